@@ -1,0 +1,392 @@
+/**
+ * Workspaces, members and invitations. A workspace always keeps at least one active
+ * owner; members are never deleted, only deactivated, so history keeps its authors.
+ */
+import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit.queries";
+import type { Db } from "../db/client";
+import type { Ctx } from "../http/context";
+import { AppError, notFound } from "../http/errors";
+import { decodeCursor, toPage } from "../http/pagination";
+import { queueMail } from "../mail/outbox";
+import { assertMayChangeRole, assertRole } from "./auth.policies";
+import {
+  invitations,
+  type MemberStatus,
+  members,
+  type Role,
+  users,
+  workspaces,
+} from "./auth.schema";
+import { hashPassword, randomSecret, sha256, verifyPassword } from "./secrets";
+import { endMemberSessions } from "./sessions.queries";
+
+export const INVITATION_DAYS = 14;
+
+const memberColumns = {
+  id: members.id,
+  workspaceId: members.workspaceId,
+  userId: members.userId,
+  email: users.email,
+  name: users.name,
+  role: members.role,
+  status: members.status,
+  createdAt: members.createdAt,
+  updatedAt: members.updatedAt,
+  version: members.version,
+};
+
+export type MemberView = {
+  id: string;
+  workspaceId: string;
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  status: MemberStatus;
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+};
+
+function selectMembers(db: Db) {
+  return db.select(memberColumns).from(members).innerJoin(users, eq(users.id, members.userId));
+}
+
+export async function listMembers(ctx: Ctx, page: { limit: number; cursor?: string }) {
+  const after = decodeCursor(page.cursor, 1);
+  const rows = await selectMembers(ctx.db)
+    .where(
+      and(
+        eq(members.workspaceId, ctx.workspaceId),
+        after ? gt(members.id, String(after[0])) : undefined,
+      ),
+    )
+    .orderBy(asc(members.id))
+    .limit(page.limit + 1);
+  return toPage(rows, page.limit, (row) => [row.id]);
+}
+
+export async function getMember(ctx: Ctx, memberId: string): Promise<MemberView> {
+  const [row] = await selectMembers(ctx.db).where(
+    and(eq(members.workspaceId, ctx.workspaceId), eq(members.id, memberId)),
+  );
+  if (!row) throw notFound("member");
+  return row;
+}
+
+export type NewWorkspace = {
+  workspaceName: string;
+  email: string;
+  name: string;
+  password?: string;
+};
+
+/**
+ * Creates a workspace and its first owner. An existing user (same email) becomes owner of
+ * the new workspace and keeps their password; a new user needs one.
+ */
+export async function createWorkspaceWithOwner(db: Db, input: NewWorkspace, now: Date) {
+  return db.transaction(async (tx) => {
+    const [workspace] = await tx
+      .insert(workspaces)
+      .values({ name: input.workspaceName, createdAt: now, updatedAt: now })
+      .returning();
+    if (!workspace) throw new Error("workspace insert returned nothing");
+    let [user] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${input.email})`);
+    if (!user) {
+      if (!input.password)
+        throw new AppError("VALIDATION_FAILED", "A password is required for a new user.");
+      [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          name: input.name,
+          passwordHash: await hashPassword(input.password),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+    }
+    if (!user) throw new Error("user insert returned nothing");
+    const [member] = await tx
+      .insert(members)
+      .values({
+        workspaceId: workspace.id,
+        userId: user.id,
+        role: "owner",
+        status: "active",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!member) throw new Error("member insert returned nothing");
+    const ctx: Ctx = {
+      db: tx,
+      now: () => now,
+      workspaceId: workspace.id,
+      actor: { memberId: member.id, role: "owner", via: "setup" },
+    };
+    await recordAudit(ctx, {
+      action: "workspace.created",
+      entityType: "workspace",
+      entityId: workspace.id,
+      after: workspace,
+    });
+    await recordAudit(ctx, {
+      action: "member.created",
+      entityType: "member",
+      entityId: member.id,
+      after: { ...member, email: user.email },
+    });
+    return { workspace, user, member };
+  });
+}
+
+export async function countWorkspaces(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(workspaces);
+  return row?.n ?? 0;
+}
+
+export type Invite = { email: string; name: string; role: Role };
+
+/**
+ * Invites someone: an invited member plus a one-time link, shown to the inviter and
+ * mailed through the outbox in the same transaction.
+ */
+export async function inviteMember(ctx: Ctx, input: Invite, publicUrl: string) {
+  assertMayChangeRole(ctx.actor.role, undefined, input.role);
+  const now = ctx.now();
+  let [user] = await ctx.db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${input.email})`);
+  if (user) {
+    const [existing] = await ctx.db
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.userId, user.id)));
+    if (existing) {
+      throw new AppError(
+        "ALREADY_EXISTS",
+        `${input.email} is already a member of this workspace.`,
+        { existingId: existing.id },
+      );
+    }
+  } else {
+    [user] = await ctx.db
+      .insert(users)
+      .values({ email: input.email, name: input.name, createdAt: now, updatedAt: now })
+      .returning();
+  }
+  if (!user) throw new Error("user insert returned nothing");
+  const [member] = await ctx.db
+    .insert(members)
+    .values({
+      workspaceId: ctx.workspaceId,
+      userId: user.id,
+      role: input.role,
+      status: "invited",
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  if (!member) throw new Error("member insert returned nothing");
+  const token = randomSecret("inv");
+  await ctx.db.insert(invitations).values({
+    workspaceId: ctx.workspaceId,
+    memberId: member.id,
+    tokenHash: sha256(token),
+    invitedBy: ctx.actor.memberId,
+    expiresAt: new Date(now.getTime() + INVITATION_DAYS * 86_400_000),
+    createdAt: now,
+    updatedAt: now,
+  });
+  const invitationUrl = `${publicUrl}/invite/${token}`;
+  const [workspace] = await ctx.db
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  await queueMail(ctx, {
+    to: user.email,
+    kind: "invitation",
+    subject: `You are invited to ${workspace?.name ?? "a workspace"} on Rapport`,
+    text: `Hello ${input.name},\n\nYou have been invited to join ${workspace?.name ?? "a workspace"} on Rapport as ${input.role}.\nSet your password and sign in here (the link works once, for ${INVITATION_DAYS} days):\n\n${invitationUrl}\n`,
+  });
+  const view = await getMember(ctx, member.id);
+  await recordAudit(ctx, {
+    action: "member.invited",
+    entityType: "member",
+    entityId: member.id,
+    after: view,
+  });
+  return { member: view, invitationUrl };
+}
+
+export type MemberChange = { role?: Role; status?: "active" | "deactivated" };
+
+export async function updateMember(
+  ctx: Ctx,
+  memberId: string,
+  expectedVersion: number,
+  change: MemberChange,
+) {
+  const before = await getMember(ctx, memberId);
+  if (change.role && change.role !== before.role)
+    assertMayChangeRole(ctx.actor.role, before.role, change.role);
+  if (change.status) assertRole(ctx.actor.role, "admin", "manage members");
+  if (before.role === "owner" && change.status === "deactivated")
+    assertMayChangeRole(ctx.actor.role, "owner", "owner");
+  if (before.version !== expectedVersion) {
+    throw new AppError(
+      "STALE_VERSION",
+      `You sent version ${expectedVersion}; the member is at version ${before.version}.`,
+    );
+  }
+  if (change.status === "active" && before.status === "invited") {
+    throw new AppError("CONFLICT", "An invited member becomes active by accepting the invitation.");
+  }
+  const losesOwner =
+    before.role === "owner" &&
+    before.status === "active" &&
+    ((change.role && change.role !== "owner") || change.status === "deactivated");
+  if (losesOwner) {
+    // Lock the owner rows so two concurrent demotions cannot both pass the check.
+    const owners = await ctx.db
+      .select({ id: members.id })
+      .from(members)
+      .where(
+        and(
+          eq(members.workspaceId, ctx.workspaceId),
+          eq(members.role, "owner"),
+          eq(members.status, "active"),
+          ne(members.id, memberId),
+        ),
+      )
+      .for("update");
+    if (owners.length === 0)
+      throw new AppError(
+        "LAST_OWNER",
+        "This is the last active owner: make someone else owner first.",
+      );
+  }
+  const now = ctx.now();
+  const updated = await ctx.db
+    .update(members)
+    .set({
+      ...(change.role ? { role: change.role } : {}),
+      ...(change.status ? { status: change.status } : {}),
+      updatedAt: now,
+      version: sql`${members.version} + 1`,
+    })
+    .where(
+      and(
+        eq(members.workspaceId, ctx.workspaceId),
+        eq(members.id, memberId),
+        eq(members.version, expectedVersion),
+      ),
+    )
+    .returning({ id: members.id });
+  if (updated.length === 0) throw new AppError("STALE_VERSION");
+  if (change.status === "deactivated") await endMemberSessions(ctx.db, ctx.workspaceId, memberId);
+  const after = await getMember(ctx, memberId);
+  await recordAudit(ctx, {
+    action: "member.updated",
+    entityType: "member",
+    entityId: memberId,
+    before,
+    after,
+  });
+  return after;
+}
+
+async function findInvitation(db: Db, token: string, now: Date) {
+  const [row] = await db
+    .select({
+      invitation: invitations,
+      member: members,
+      user: users,
+      workspaceName: workspaces.name,
+    })
+    .from(invitations)
+    .innerJoin(
+      members,
+      and(eq(members.workspaceId, invitations.workspaceId), eq(members.id, invitations.memberId)),
+    )
+    .innerJoin(users, eq(users.id, members.userId))
+    .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, now),
+      ),
+    );
+  if (!row || row.member.status !== "invited")
+    throw new AppError(
+      "NOT_FOUND",
+      "This invitation link is not valid any more. Ask for a new one.",
+    );
+  return row;
+}
+
+export async function describeInvitation(db: Db, token: string, now: Date) {
+  const row = await findInvitation(db, token, now);
+  return {
+    workspaceName: row.workspaceName,
+    email: row.user.email,
+    name: row.user.name,
+    role: row.member.role,
+    /** An existing user signs in with their current password instead of choosing one. */
+    hasPassword: row.user.passwordHash !== null,
+  };
+}
+
+export async function acceptInvitation(
+  db: Db,
+  token: string,
+  input: { password: string; name?: string },
+  now: Date,
+) {
+  return db.transaction(async (tx) => {
+    const row = await findInvitation(tx, token, now);
+    if (row.user.passwordHash) {
+      if (!(await verifyPassword(row.user.passwordHash, input.password)))
+        throw new AppError("INVALID_CREDENTIALS");
+    } else {
+      await tx
+        .update(users)
+        .set({
+          passwordHash: await hashPassword(input.password),
+          name: input.name ?? row.user.name,
+          updatedAt: now,
+        })
+        .where(eq(users.id, row.user.id));
+    }
+    await tx
+      .update(invitations)
+      .set({ acceptedAt: now, updatedAt: now })
+      .where(eq(invitations.id, row.invitation.id));
+    await tx
+      .update(members)
+      .set({ status: "active", updatedAt: now, version: sql`${members.version} + 1` })
+      .where(and(eq(members.workspaceId, row.member.workspaceId), eq(members.id, row.member.id)));
+    const ctx: Ctx = {
+      db: tx,
+      now: () => now,
+      workspaceId: row.member.workspaceId,
+      actor: { memberId: row.member.id, role: row.member.role, via: "invitation" },
+    };
+    await recordAudit(ctx, {
+      action: "member.joined",
+      entityType: "member",
+      entityId: row.member.id,
+      before: { status: "invited" },
+      after: { status: "active" },
+    });
+    return { workspaceId: row.member.workspaceId, memberId: row.member.id };
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * Opens the database Rapport runs on: embedded PGlite in a data dir by default, or a
+ * PostgreSQL server when DATABASE_URL is set. Both speak the same SQL and share one
+ * schema, so everything above this file is unaware of which one it got.
+ */
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = "pglite" | "postgres";
+
+export type Database = {
+  db: Db;
+  kind: DatabaseKind;
+  /** The PGlite instance when kind is "pglite" (for dumps), otherwise undefined. */
+  pglite?: PGlite;
+  /** The pg pool when kind is "postgres". */
+  pool?: pg.Pool;
+  close(): Promise<void>;
+};
+
+export type OpenOptions =
+  | { kind: "postgres"; url: string; poolSize?: number }
+  | { kind: "pglite"; dataDir?: string; loadDataDir?: Blob; fsync?: boolean };
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.kind === "postgres") {
+    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // Fail early with the server's own words if the URL is wrong.
+    const client = await pool.connect();
+    client.release();
+    const db = drizzleNodePg(pool, { schema }) as unknown as Db;
+    return { db, kind: "postgres", pool, close: () => pool.end() };
+  }
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    // A committed transaction must survive a power cut, not only a killed process.
+    // PGlite turns fsync off by default; we pay the cost (measured in bench/) for safety.
+    startParams: pgliteStartParams(options.fsync ?? true),
+  });
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "pglite",
+    pglite,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/**
+ * PGlite's own start parameters, with fsync chosen by us: PGlite passes -F (fsync off);
+ * we drop it and say fsync=on unless asked otherwise.
+ */
+function pgliteStartParams(fsync: boolean): string[] {
+  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
+  return [...defaults.filter((param) => param !== "-F"), "-c", `fsync=${fsync ? "on" : "off"}`];
+}

@@ -1,0 +1,6 @@
+/** Every table, for drizzle-kit and for the typed db client. Domains add theirs here. */
+export * from "../audit/audit.schema";
+export * from "../auth/auth.schema";
+export * from "../http/idempotency.schema";
+export * from "../jobs/jobs.schema";
+export * from "../mail/mail.schema";

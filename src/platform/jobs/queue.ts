@@ -1,0 +1,39 @@
+/**
+ * Putting work on the durable queue. Enqueue inside the caller's transaction, so a job
+ * exists if and only if the change that asked for it committed.
+ */
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { jobs } from "./jobs.schema";
+
+export type EnqueueOptions = {
+  name: string;
+  payload?: unknown;
+  workspaceId?: string | null;
+  runAt?: Date;
+  maxAttempts?: number;
+  /** A second enqueue with the same key does nothing and returns undefined. */
+  uniqueKey?: string;
+};
+
+export async function enqueueJob(
+  db: Db,
+  now: Date,
+  options: EnqueueOptions,
+): Promise<string | undefined> {
+  const rows = await db
+    .insert(jobs)
+    .values({
+      name: options.name,
+      payload: options.payload ?? {},
+      workspaceId: options.workspaceId ?? null,
+      runAt: options.runAt ?? now,
+      maxAttempts: options.maxAttempts ?? 5,
+      uniqueKey: options.uniqueKey ?? null,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoNothing({ target: jobs.uniqueKey, where: sql`${jobs.uniqueKey} is not null` })
+    .returning({ id: jobs.id });
+  return rows[0]?.id;
+}

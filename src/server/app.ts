@@ -1,0 +1,118 @@
+/**
+ * The whole HTTP application: shared middleware, every router mounted under /api/v1, the
+ * OpenAPI document, the API reference and the web UI. AppType is what the typed client
+ * (web UI and tests) is built from.
+ */
+import { createRoute, z } from "@hono/zod-openapi";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { createAuditRoutes } from "../platform/audit/audit.routes";
+import { createAuthRoutes } from "../platform/auth/auth.routes";
+import { createMemberRoutes } from "../platform/auth/members.routes";
+import { createTokenRoutes } from "../platform/auth/tokens.routes";
+import type { AppDeps } from "../platform/http/context";
+import { createDocsRoutes } from "../platform/http/docs";
+import { AppError } from "../platform/http/errors";
+import { idempotency } from "../platform/http/idempotency";
+import { authenticate, handleError, requestContext } from "../platform/http/middleware";
+import { jsonContent } from "../platform/http/responses";
+import { createRouter } from "../platform/http/router";
+import { createWebRoutes } from "../platform/http/static";
+import { createOutboxRoutes } from "../platform/mail/outbox.routes";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const healthRoute = createRoute({
+  method: "get",
+  path: "/api/health",
+  tags: ["health"],
+  summary: "Liveness and which database is in use (no auth)",
+  responses: {
+    200: jsonContent(
+      z.object({
+        status: z.literal("ok"),
+        database: z.enum(["pglite", "postgres"]),
+        version: z.string(),
+      }),
+      "Healthy",
+    ),
+  },
+});
+
+export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) {
+  const app = createRouter();
+  app.onError(handleError);
+  app.use("*", requestContext(deps));
+  app.use(
+    "*",
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects CSS variables at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", "data:"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    "/api/*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(
+          "PAYLOAD_TOO_LARGE",
+          `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+  app.use("/api/*", authenticate);
+  app.use("/api/v1/*", idempotency);
+
+  const api = app
+    .openapi(healthRoute, (c) =>
+      c.json({ status: "ok" as const, database: deps.dbKind, version: deps.version }, 200),
+    )
+    .route("/api/v1", createAuthRoutes())
+    .route("/api/v1", createMemberRoutes())
+    .route("/api/v1", createTokenRoutes())
+    .route("/api/v1", createAuditRoutes())
+    .route("/api/v1", createOutboxRoutes());
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+  });
+  app.openAPIRegistry.registerComponent("securitySchemes", "session", {
+    type: "apiKey",
+    in: "cookie",
+    name: "rapport_session",
+  });
+  app.doc31("/api/v1/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Rapport API",
+      version: deps.version,
+      description:
+        "Client relationships for service firms. Authenticate with `Authorization: Bearer <token>` (Settings → API tokens) or the session cookie (then send X-CSRF-Token on writes). Errors are RFC 9457 problem+json with a stable `code`.",
+    },
+    servers: [{ url: deps.config.publicUrl }],
+    security: [{ bearer: [] }, { session: [] }],
+  });
+  app.route("/api/docs", createDocsRoutes());
+  app.all("/api/*", () => {
+    throw new AppError("NOT_FOUND", "No such API route.");
+  });
+  app.route("/", createWebRoutes(options.webDistDir));
+  return api;
+}
+
+export type AppType = ReturnType<typeof createApp>;
