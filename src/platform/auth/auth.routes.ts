@@ -15,12 +15,8 @@ import { requireActor } from "../http/request-ctx";
 import { errors, jsonBody, jsonContent } from "../http/responses";
 import { createRouter } from "../http/router";
 import { members, roles, users, workspaces } from "./auth.schema";
-import {
-  acceptInvitation,
-  countWorkspaces,
-  createWorkspaceWithOwner,
-  describeInvitation,
-} from "./members.queries";
+import { acceptInvitation, describeInvitation } from "./invitations.queries";
+import { countWorkspaces, createWorkspaceWithOwner } from "./members.queries";
 import { MIN_PASSWORD_LENGTH } from "./secrets";
 import { endSession, login, SESSION_DAYS, startSession } from "./sessions.queries";
 

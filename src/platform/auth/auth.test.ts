@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expectJson } from "../testing/http";
 import { createTestApp, TEST_PASSWORD, type TestApp } from "../testing/test-app";
 
 let t: TestApp;
@@ -32,8 +33,7 @@ describe("onboarding", () => {
         password: TEST_PASSWORD,
       },
     });
-    expect(res.status).toBe(201);
-    const me = await res.json();
+    const me = await expectJson(res, 201);
     expect(me.member.role).toBe("owner");
     expect(me.workspace.name).toBe("Northwind Partners");
     const cookies = cookiesFrom(res);

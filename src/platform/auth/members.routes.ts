@@ -6,7 +6,8 @@ import { ctxFor, inTransaction } from "../http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../http/responses";
 import { createRouter } from "../http/router";
 import { memberStatuses, roles } from "./auth.schema";
-import { getMember, inviteMember, listMembers, updateMember } from "./members.queries";
+import { inviteMember } from "./invitations.queries";
+import { getMember, listMembers, updateMember } from "./members.queries";
 
 export const memberSchema = z
   .object({

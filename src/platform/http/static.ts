@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { serveStatic } from "@hono/node-server/serve-static";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import type { AppEnv } from "./context";
 
 export const webDistDir = path.resolve(
@@ -16,7 +16,10 @@ export const webDistDir = path.resolve(
 
 export function createWebRoutes(distDir = webDistDir) {
   const relativeRoot = path.relative(process.cwd(), distDir) || ".";
-  return new Hono<AppEnv>()
+  const routes = new Hono<AppEnv>();
+  // Tests and API-only runs have no build: skip file serving rather than warn on every app.
+  if (!fs.existsSync(distDir)) return routes.get("*", notBuilt);
+  return routes
     .use("/assets/*", async (c, next) => {
       await next();
       // Vite fingerprints asset names, so they can be cached forever.
@@ -34,4 +37,11 @@ export function createWebRoutes(distDir = webDistDir) {
       c.header("Cache-Control", "no-cache");
       return c.html(fs.readFileSync(index, "utf8"));
     });
+}
+
+function notBuilt(c: Context) {
+  return c.text(
+    "The web UI is not built yet. Run `npm run build` (npm start does it on first start).",
+    503,
+  );
 }
