@@ -27,7 +27,7 @@ const configSchema = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   LOG_LEVEL: z.enum(logLevels).default("info"),
-  /** PGlite fsync: on by default so a power cut cannot lose a committed transaction. */
+  /** Flush the embedded database to disk every second (see db/disk-flusher.ts); off trades power-cut safety for less I/O. */
   RAPPORT_PGLITE_FSYNC: z.enum(["on", "off"]).default("on"),
 });
 

@@ -8,6 +8,7 @@ import { drizzle as drizzleNodePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
+import { startDiskFlusher } from "./disk-flusher";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -40,26 +41,18 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
     loadDataDir: options.loadDataDir,
-    // A committed transaction must survive a power cut, not only a killed process.
-    // PGlite turns fsync off by default; we pay the cost (measured in bench/) for safety.
-    startParams: pgliteStartParams(options.fsync ?? true),
   });
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  // PGlite never fsyncs on its own (see disk-flusher.ts); we flush changed files for it.
+  const flusher =
+    options.dataDir && (options.fsync ?? true) ? startDiskFlusher(options.dataDir) : undefined;
   return {
     db,
     kind: "pglite",
     pglite,
     close: async () => {
       if (!pglite.closed) await pglite.close();
+      flusher?.stop();
     },
   };
-}
-
-/**
- * PGlite's own start parameters, with fsync chosen by us: PGlite passes -F (fsync off);
- * we drop it and say fsync=on unless asked otherwise.
- */
-function pgliteStartParams(fsync: boolean): string[] {
-  const defaults = (PGlite as unknown as { defaultStartParams: string[] }).defaultStartParams;
-  return [...defaults.filter((param) => param !== "-F"), "-c", `fsync=${fsync ? "on" : "off"}`];
 }
