@@ -40,8 +40,8 @@ describe("audit events", () => {
     expect(forMember.data.map((e) => e.action)).toEqual(["member.updated", "member.invited"]);
     const update = forMember.data[0];
     expect(update?.actorMemberId).toBe(firm.owner.memberId);
-    expect((update?.before as { role: string }).role).toBe("member");
-    expect((update?.after as { role: string }).role).toBe("manager");
+    expect(update?.before).toMatchObject({ role: "member" });
+    expect(update?.after).toMatchObject({ role: "manager" });
 
     const byActor = await expectJson(
       await firm.owner.client.api.v1["audit-events"].$get({

@@ -113,7 +113,7 @@ async function findInvitation(db: Db, token: string, now: Date) {
         gt(invitations.expiresAt, now),
       ),
     );
-  if (!row || row.member.status !== "invited")
+  if (row?.member.status !== "invited")
     throw new AppError(
       "NOT_FOUND",
       "This invitation link is not valid any more. Ask for a new one.",

@@ -2,23 +2,15 @@
  * Workspaces, members and invitations. A workspace always keeps at least one active
  * owner; members are never deleted, only deactivated, so history keeps its authors.
  */
-import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, ne, sql } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.queries";
 import type { Db } from "../db/client";
 import type { Ctx } from "../http/context";
 import { AppError, notFound } from "../http/errors";
 import { decodeCursor, toPage } from "../http/pagination";
-import { queueMail } from "../mail/outbox";
 import { assertMayChangeRole, assertRole } from "./auth.policies";
-import {
-  invitations,
-  type MemberStatus,
-  members,
-  type Role,
-  users,
-  workspaces,
-} from "./auth.schema";
-import { hashPassword, MIN_PASSWORD_LENGTH, randomSecret, sha256, verifyPassword } from "./secrets";
+import { type MemberStatus, members, type Role, users, workspaces } from "./auth.schema";
+import { hashPassword } from "./secrets";
 import { endMemberSessions } from "./sessions.queries";
 
 const memberColumns = {
