@@ -291,9 +291,12 @@ describe("restarts and several instances", () => {
 
     // Well past the original lease; the owner's heartbeat must renew it from the new time.
     clock.advance(10 * LEASE);
-    await vi.waitFor(async () => {
-      expect((await findJob(id)).lockedUntil?.getTime()).toBeGreaterThan(clock().getTime());
-    });
+    await vi.waitFor(
+      async () => {
+        expect((await findJob(id)).lockedUntil?.getTime()).toBeGreaterThan(clock().getTime());
+      },
+      { timeout: 10_000 },
+    );
     await createRunner(registry, { workerId: "thief", leaseMs: LEASE }).runDueJobs();
     gate.open();
     await owner.stop();

@@ -130,7 +130,10 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   ): Promise<boolean> {
     const rows = await db.update(jobs).set(values).where(heldBy(claim)).returning({ id: jobs.id });
     if (rows.length === 0)
-      logger.warn({ jobId: claim.id, attempt: claim.attempt }, "job lease lost; outcome dropped");
+      logger.warn(
+        { jobId: claim.id, attempt: claim.attempt },
+        "job claim no longer held by this worker; update skipped",
+      );
     return rows.length > 0;
   }
 
