@@ -171,17 +171,19 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /**
- * `npm start` on a fresh checkout builds the UI once (Vite, using the repo's
- * vite.config.ts). A failed build is not fatal: the API still works and "/" explains.
+ * `npm start` builds the UI when it is missing or older than its sources (Vite, using the
+ * repo's vite.config.ts). A failed build is not fatal: the API still works and "/" explains.
  */
 async function buildWebIfMissing(logger: Logger): Promise<void> {
-  if (fs.existsSync(path.join(webDistDir, "index.html"))) return;
+  const builtIndex = path.join(webDistDir, "index.html");
+  // Rebuild when a source changed since the last build (e.g. after `git pull`), not only when missing.
+  if (fs.existsSync(builtIndex) && newestSourceMtime() <= fs.statSync(builtIndex).mtimeMs) return;
   const configFile = path.join(repoRoot, "vite.config.ts");
   if (!fs.existsSync(configFile) || !fs.existsSync(path.join(repoRoot, "web/index.html"))) {
     logger.warn("The web UI sources are missing: serving the API only.");
     return;
   }
-  logger.info("Building the web UI (first start only)…");
+  logger.info("Building the web UI…");
   try {
     const { build } = await import("vite");
     // Vite logs to stdout at "info"; keep stdout for the one start-up line.
@@ -192,4 +194,16 @@ async function buildWebIfMissing(logger: Logger): Promise<void> {
       "Building the web UI failed: serving the API only. Run `npm run build` to see why.",
     );
   }
+}
+
+function newestSourceMtime(): number {
+  const web = path.join(repoRoot, "web");
+  if (!fs.existsSync(web)) return 0;
+  let newest =
+    fs.statSync(path.join(repoRoot, "vite.config.ts"), { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  for (const entry of fs.readdirSync(web, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
 }
