@@ -1,0 +1,113 @@
+/**
+ * First run: no workspace exists yet, so whoever opens Rapport creates the firm's
+ * workspace and becomes its first owner, and is signed in straight away.
+ */
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from "@mantine/core";
+import { IconAlertCircle } from "@tabler/icons-react";
+import { useMutation } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { Navigate, useNavigate } from "react-router";
+import { api, readJson } from "../../app/api";
+import { useOnboardingStatus, useSignedIn } from "../../app/session";
+import { AuthFrame } from "../../components/AuthFrame";
+import { FullPageLoader } from "../../components/FullPageLoader";
+import { rules, useFieldErrors } from "../../components/form-errors";
+
+const fields = ["workspaceName", "name", "email", "password"] as const;
+type Field = (typeof fields)[number];
+
+export function OnboardingPage() {
+  const status = useOnboardingStatus();
+  const signedIn = useSignedIn();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<Record<Field, string>>({
+    workspaceName: "",
+    name: "",
+    email: "",
+    password: "",
+  });
+
+  const create = useMutation({
+    mutationFn: (input: Record<Field, string>) =>
+      readJson(api.v1.onboarding.$post({ json: input })),
+    onSuccess: (me) => {
+      signedIn(me);
+      navigate("/today", { replace: true });
+    },
+  });
+  const errors = useFieldErrors(create.error, fields);
+
+  if (status.isPending) return <FullPageLoader />;
+  // Someone finished onboarding already (or in another tab): there is nothing to create.
+  if (status.data && !status.data.needed && !create.isSuccess)
+    return <Navigate to="/login" replace />;
+
+  const field = (name: Field) => ({
+    value: values[name],
+    error: errors.of(name),
+    onChange: (event: { currentTarget: { value: string } }) => {
+      const { value } = event.currentTarget;
+      setValues((previous) => ({ ...previous, [name]: value }));
+      errors.edited(name);
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const valid = errors.check({
+      workspaceName: rules.required(values.workspaceName),
+      name: rules.required(values.name),
+      email: rules.email(values.email),
+      password: rules.newPassword(values.password),
+    });
+    if (valid) create.mutate({ ...values, email: values.email.trim() });
+  };
+
+  return (
+    <AuthFrame
+      title="Set up your workspace"
+      description="Rapport keeps every client relationship of your firm in one place. Name your workspace and create the first owner account; you can invite your team next."
+      width={480}
+    >
+      <form onSubmit={submit} noValidate aria-label="Create workspace">
+        <Stack gap="md">
+          {errors.general && (
+            <Alert
+              color="red"
+              icon={<IconAlertCircle size={18} />}
+              title="Could not create the workspace"
+            >
+              {errors.general}
+            </Alert>
+          )}
+          <TextInput
+            label="Workspace name"
+            description="Usually your firm's name, such as “Northwind Advisory”."
+            required
+            autoFocus
+            {...field("workspaceName")}
+          />
+          <Divider label="Your owner account" labelPosition="left" />
+          <TextInput label="Your name" autoComplete="name" required {...field("name")} />
+          <TextInput
+            label="Work email"
+            type="email"
+            autoComplete="email"
+            required
+            {...field("email")}
+          />
+          <PasswordInput
+            label="Password"
+            description="At least 10 characters."
+            autoComplete="new-password"
+            required
+            {...field("password")}
+          />
+          <Button type="submit" size="md" loading={create.isPending} mt="xs">
+            Create workspace
+          </Button>
+        </Stack>
+      </form>
+    </AuthFrame>
+  );
+}
