@@ -29,17 +29,44 @@ export async function inviteMember(ctx: Ctx, input: Invite, publicUrl: string) {
     .select()
     .from(users)
     .where(sql`lower(${users.email}) = lower(${input.email})`);
+  let memberId: string | undefined;
+  let before: unknown;
   if (user) {
     const [existing] = await ctx.db
-      .select({ id: members.id })
+      .select()
       .from(members)
       .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.userId, user.id)));
-    if (existing) {
+    if (existing?.status === "active") {
       throw new AppError(
         "ALREADY_EXISTS",
         `${input.email} is already a member of this workspace.`,
         { existingId: existing.id },
       );
+    }
+    if (existing) {
+      // Invited or deactivated: invite again with a fresh link; earlier links stop working.
+      if (existing.role === "owner") assertMayChangeRole(ctx.actor.role, "owner", input.role);
+      before = existing;
+      await ctx.db
+        .update(invitations)
+        .set({ expiresAt: now, updatedAt: now })
+        .where(
+          and(
+            eq(invitations.workspaceId, ctx.workspaceId),
+            eq(invitations.memberId, existing.id),
+            isNull(invitations.acceptedAt),
+          ),
+        );
+      await ctx.db
+        .update(members)
+        .set({
+          status: "invited",
+          role: input.role,
+          updatedAt: now,
+          version: sql`${members.version} + 1`,
+        })
+        .where(and(eq(members.workspaceId, ctx.workspaceId), eq(members.id, existing.id)));
+      memberId = existing.id;
     }
   } else {
     [user] = await ctx.db
@@ -48,18 +75,22 @@ export async function inviteMember(ctx: Ctx, input: Invite, publicUrl: string) {
       .returning();
   }
   if (!user) throw new Error("user insert returned nothing");
-  const [member] = await ctx.db
-    .insert(members)
-    .values({
-      workspaceId: ctx.workspaceId,
-      userId: user.id,
-      role: input.role,
-      status: "invited",
-      createdAt: now,
-      updatedAt: now,
-    })
-    .returning();
-  if (!member) throw new Error("member insert returned nothing");
+  if (!memberId) {
+    const [member] = await ctx.db
+      .insert(members)
+      .values({
+        workspaceId: ctx.workspaceId,
+        userId: user.id,
+        role: input.role,
+        status: "invited",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (!member) throw new Error("member insert returned nothing");
+    memberId = member.id;
+  }
+  const member = { id: memberId };
   const token = randomSecret("inv");
   await ctx.db.insert(invitations).values({
     workspaceId: ctx.workspaceId,
@@ -83,9 +114,10 @@ export async function inviteMember(ctx: Ctx, input: Invite, publicUrl: string) {
   });
   const view = await getMember(ctx, member.id);
   await recordAudit(ctx, {
-    action: "member.invited",
+    action: before ? "member.reinvited" : "member.invited",
     entityType: "member",
     entityId: member.id,
+    before,
     after: view,
   });
   return { member: view, invitationUrl };

@@ -161,8 +161,18 @@ export async function updateMember(
       `You sent version ${expectedVersion}; the member is at version ${before.version}.`,
     );
   }
-  if (change.status === "active" && before.status === "invited") {
-    throw new AppError("CONFLICT", "An invited member becomes active by accepting the invitation.");
+  if (change.status === "active" && before.status !== "active") {
+    const [user] = await ctx.db
+      .select({ passwordHash: users.passwordHash })
+      .from(users)
+      .where(eq(users.id, before.userId));
+    // Someone who never accepted has no password: "active" would lock them out for good.
+    if (before.status === "invited" || !user?.passwordHash) {
+      throw new AppError(
+        "CONFLICT",
+        "They never accepted their invitation: invite them again to send a new link.",
+      );
+    }
   }
   const losesOwner =
     before.role === "owner" &&

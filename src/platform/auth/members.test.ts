@@ -118,9 +118,9 @@ describe("inviting members", () => {
     t.clock.advance(-15 * 86_400_000);
   });
 
-  it("answers 409 with the existing id when the person is already a member", async () => {
+  it("answers 409 with the existing id when the person is already an active member", async () => {
     const res = await firm.owner.client.api.v1.members.$post({
-      json: { email: "GRACE@firm.test", name: "Grace again", role: "member" },
+      json: { email: firm.email.toUpperCase(), name: "Owner again", role: "member" },
     });
     const problem = await expectProblem(res, 409, "ALREADY_EXISTS");
     expect((problem as unknown as { existingId: string }).existingId).toBeTruthy();
@@ -383,6 +383,44 @@ describe("changing members", () => {
       await patch(admin.memberId, { role: "viewer" }, { ...member.headers, "if-match": '"1"' }),
       403,
       "FORBIDDEN",
+    );
+  });
+
+  it("cannot activate someone who never accepted; inviting again sends a fresh link", async () => {
+    const { member, invitationUrl } = await expectJson(
+      await firm.owner.client.api.v1.members.$post({
+        json: { email: "ghost@firm.test", name: "Ghost", role: "member" },
+      }),
+      201,
+    );
+    const oldToken = invitationUrl.split("/invite/")[1] ?? "";
+    const cancel = await patch(
+      member.id,
+      { status: "deactivated" },
+      { ...firm.owner.headers, "if-match": '"1"' },
+    );
+    expect(cancel.status).toBe(200);
+    await expectProblem(
+      await patch(member.id, { status: "active" }, { ...firm.owner.headers, "if-match": '"2"' }),
+      409,
+      "CONFLICT",
+    );
+    const again = await expectJson(
+      await firm.owner.client.api.v1.members.$post({
+        json: { email: "ghost@firm.test", name: "Ghost", role: "viewer" },
+      }),
+      201,
+    );
+    expect(again.member).toMatchObject({ id: member.id, status: "invited", role: "viewer" });
+    await expectProblem(
+      await t.client.api.v1.invitations[":token"].$get({ param: { token: oldToken } }),
+      404,
+      "NOT_FOUND",
+    );
+    const newToken = again.invitationUrl.split("/invite/")[1] ?? "";
+    await expectJson(
+      await t.client.api.v1.invitations[":token"].$get({ param: { token: newToken } }),
+      200,
     );
   });
 
