@@ -3,6 +3,7 @@
  * (and errors with no paths at all) are returned as `general`, so nothing is swallowed.
  */
 import { useState } from "react";
+import type { z } from "zod";
 import { ApiError, describeError } from "../app/api";
 
 export type FormErrors<Field extends string> = {
@@ -70,15 +71,20 @@ export function useFieldErrors<Field extends string>(
   };
 }
 
-/** The same rules the API applies, checked early so the user is not kept waiting. */
-export const rules = {
-  required: (value: string) => (value.trim() ? undefined : "Required"),
-  email: (value: string) =>
-    !value.trim()
-      ? "Required"
-      : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value.trim())
-        ? undefined
-        : "Must be an email address",
-  // MIN_PASSWORD_LENGTH in src/platform/auth/secrets.ts (a server-only module).
-  newPassword: (value: string) => (value.length >= 10 ? undefined : "At least 10 characters"),
-};
+/**
+ * Checks values against the API's own input schema (src/platform/auth/auth.inputs.ts), so
+ * the browser and the server apply one set of rules. Returns the first message per field.
+ */
+export function validate<Field extends string>(
+  schema: z.ZodType,
+  values: Record<Field, unknown>,
+): Partial<Record<Field, string>> {
+  const result = schema.safeParse(values);
+  if (result.success) return {};
+  const errors: Partial<Record<Field, string>> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "") as Field;
+    if (field && !errors[field]) errors[field] = issue.message;
+  }
+  return errors;
+}

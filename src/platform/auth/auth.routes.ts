@@ -14,21 +14,14 @@ import { RateLimiter } from "../http/rate-limit";
 import { requireActor } from "../http/request-ctx";
 import { errors, jsonBody, jsonContent } from "../http/responses";
 import { createRouter } from "../http/router";
+import { acceptInvitationInput, loginInput, onboardingInput } from "./auth.inputs";
 import { members, roles, users, workspaces } from "./auth.schema";
 import { acceptInvitation, describeInvitation } from "./invitations.queries";
 import { countWorkspaces, createWorkspaceWithOwner } from "./members.queries";
-import { MIN_PASSWORD_LENGTH } from "./secrets";
 import { endSession, login, SESSION_DAYS, startSession } from "./sessions.queries";
 
 export const SESSION_COOKIE = "rapport_session";
 export const CSRF_COOKIE = "rapport_csrf";
-
-const email = z.email({ error: "Must be an email address" }).max(320);
-const password = z.string().min(1, "Required").max(1024);
-const newPassword = z
-  .string()
-  .min(MIN_PASSWORD_LENGTH, `At least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(1024);
 
 const meSchema = z
   .object({
@@ -94,7 +87,7 @@ const loginRoute = createRoute({
   tags: ["auth"],
   summary: "Sign in with email and password (sets the session cookie)",
   request: {
-    body: jsonBody(z.strictObject({ email, password, workspaceId: z.uuid().optional() })),
+    body: jsonBody(loginInput),
   },
   responses: { 200: jsonContent(meSchema, "Signed in"), ...errors(429) },
 });
@@ -129,14 +122,7 @@ const onboardingRoute = createRoute({
   tags: ["auth"],
   summary: "Create the first workspace and its owner (only while none exists)",
   request: {
-    body: jsonBody(
-      z.strictObject({
-        workspaceName: z.string().trim().min(1, "Required").max(200),
-        name: z.string().trim().min(1, "Required").max(200),
-        email,
-        password: newPassword,
-      }),
-    ),
+    body: jsonBody(onboardingInput),
   },
   responses: { 201: jsonContent(meSchema, "Workspace created, signed in"), ...errors(409, 429) },
 });
@@ -177,12 +163,7 @@ const acceptRoute = createRoute({
   summary: "Accept an invitation: set a password (or confirm yours) and sign in",
   request: {
     params: invitationParams,
-    body: jsonBody(
-      z.strictObject({
-        password: z.string().min(1).max(1024),
-        name: z.string().trim().min(1).max(200).optional(),
-      }),
-    ),
+    body: jsonBody(acceptInvitationInput),
   },
   responses: { 200: jsonContent(meSchema, "Joined and signed in"), ...errors(404, 429) },
 });

@@ -15,10 +15,9 @@ import {
 } from "drizzle-orm/pg-core";
 import { idColumn, rowMeta, timestamptz, workspaceIdColumn } from "../db/columns";
 
-export const roles = ["owner", "admin", "manager", "member", "viewer"] as const;
-export type Role = (typeof roles)[number];
-export const memberStatuses = ["invited", "active", "deactivated"] as const;
-export type MemberStatus = (typeof memberStatuses)[number];
+import { memberStatuses, roles } from "./auth.roles";
+
+export { type MemberStatus, memberStatuses, type Role, roles } from "./auth.roles";
 
 export const workspaces = pgTable("workspaces", {
   id: idColumn().primaryKey(),

@@ -5,6 +5,7 @@ import { pageQuerySchema, pageSchema } from "../http/pagination";
 import { ctxFor, inTransaction } from "../http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../http/responses";
 import { createRouter } from "../http/router";
+import { changeMemberInput, inviteMemberInput } from "./auth.inputs";
 import { memberStatuses, roles } from "./auth.schema";
 import { inviteMember } from "./invitations.queries";
 import { getMember, listMembers, updateMember } from "./members.queries";
@@ -74,13 +75,7 @@ const inviteRoute = createRoute({
   tags: ["members"],
   summary: "Invite a member: creates them as invited and mails a one-time link",
   request: {
-    body: jsonBody(
-      z.strictObject({
-        email: z.email({ error: "Must be an email address" }).max(320),
-        name: z.string().trim().min(1, "Required").max(200),
-        role: z.enum(roles),
-      }),
-    ),
+    body: jsonBody(inviteMemberInput),
   },
   responses: {
     201: jsonContent(z.object({ member: memberSchema, invitationUrl: z.string() }), "Invited"),
@@ -96,14 +91,7 @@ const updateRoute = createRoute({
   request: {
     params: idParam,
     headers: z.object({ "if-match": z.string().optional() }),
-    body: jsonBody(
-      z
-        .strictObject({
-          role: z.enum(roles).optional(),
-          status: z.enum(["active", "deactivated"]).optional(),
-        })
-        .refine((b) => b.role !== undefined || b.status !== undefined, "Send role or status"),
-    ),
+    body: jsonBody(changeMemberInput),
   },
   responses: { 200: jsonContent(memberSchema, "Updated"), ...errors(403, 404, 409, 412, 428) },
 });

@@ -14,7 +14,7 @@ const argonOptions = {
   parallelism: 1,
 } as const;
 
-export const MIN_PASSWORD_LENGTH = 10;
+export { MIN_PASSWORD_LENGTH } from "./auth.inputs";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, argonOptions);

@@ -4,6 +4,7 @@ import { pageQuerySchema, pageSchema } from "../http/pagination";
 import { ctxFor, inTransaction } from "../http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../http/responses";
 import { createRouter } from "../http/router";
+import { createTokenInput } from "./auth.inputs";
 import { createApiToken, listApiTokens, revokeApiToken } from "./tokens.queries";
 
 const tokenSchema = z
@@ -55,7 +56,7 @@ const createTokenRoute = createRoute({
   tags: ["tokens"],
   summary: "Create an API token acting as you; the secret is shown only in this response",
   request: {
-    body: jsonBody(z.strictObject({ label: z.string().trim().min(1, "Required").max(100) })),
+    body: jsonBody(createTokenInput),
   },
   responses: {
     201: jsonContent(tokenSchema.extend({ token: z.string() }).openapi("NewApiToken"), "Created"),

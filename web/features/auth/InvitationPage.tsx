@@ -9,11 +9,15 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import type { InferResponseType } from "hono/client";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
+import {
+  acceptInvitationInput,
+  newUserInvitationInput,
+} from "../../../src/platform/auth/auth.inputs";
 import { ApiError, api, describeError, readJson } from "../../app/api";
 import { roleLabels, useSignedIn } from "../../app/session";
 import { AuthFrame } from "../../components/AuthFrame";
 import { FullPageLoader } from "../../components/FullPageLoader";
-import { rules, useFieldErrors } from "../../components/form-errors";
+import { useFieldErrors, validate } from "../../components/form-errors";
 
 const fields = ["password", "name"] as const;
 
@@ -73,8 +77,8 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const valid = invitation.hasPassword
-      ? errors.check({ password: rules.required(password) })
-      : errors.check({ name: rules.required(name), password: rules.newPassword(password) });
+      ? errors.check(validate(acceptInvitationInput, { password }))
+      : errors.check(validate(newUserInvitationInput, { name, password }));
     if (!valid) return;
     accept.mutate(invitation.hasPassword ? { password } : { password, name: name.trim() });
   };

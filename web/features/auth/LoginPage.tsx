@@ -7,11 +7,12 @@ import { IconAlertCircle, IconClockPause } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { loginInput } from "../../../src/platform/auth/auth.inputs";
 import { ApiError, api, readJson } from "../../app/api";
 import { useMe, useOnboardingStatus, useSignedIn } from "../../app/session";
 import { AuthFrame } from "../../components/AuthFrame";
 import { FullPageLoader } from "../../components/FullPageLoader";
-import { rules, useFieldErrors } from "../../components/form-errors";
+import { useFieldErrors, validate } from "../../components/form-errors";
 
 const fields = ["email", "password"] as const;
 
@@ -74,7 +75,7 @@ export function LoginPage() {
   const problem = loginProblem(login.error);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (errors.check({ email: rules.email(email), password: rules.required(password) })) {
+    if (errors.check(validate(loginInput, { email: email.trim(), password }))) {
       login.mutate({ email: email.trim(), password });
     }
   };

@@ -5,9 +5,10 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconMailForward } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
+import { inviteMemberInput } from "../../../src/platform/auth/auth.inputs";
 import { type Role, roleDescriptions, roleLabels, roles } from "../../app/session";
 import { CopyField } from "../../components/CopyField";
-import { rules, useFieldErrors } from "../../components/form-errors";
+import { useFieldErrors, validate } from "../../components/form-errors";
 import { type Invitation, useInviteMember } from "./members.api";
 
 const fields = ["name", "email", "role"] as const;
@@ -39,7 +40,7 @@ export function InviteMemberModal({ opened, onClose, grantableRoles }: InviteMem
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (errors.check({ name: rules.required(name), email: rules.email(email) })) {
+    if (errors.check(validate(inviteMemberInput, { name, email: email.trim(), role }))) {
       invite.mutate({ name: name.trim(), email: email.trim(), role });
     }
   };

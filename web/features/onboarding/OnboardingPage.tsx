@@ -7,11 +7,12 @@ import { IconAlertCircle } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
+import { onboardingInput } from "../../../src/platform/auth/auth.inputs";
 import { api, readJson } from "../../app/api";
 import { useOnboardingStatus, useSignedIn } from "../../app/session";
 import { AuthFrame } from "../../components/AuthFrame";
 import { FullPageLoader } from "../../components/FullPageLoader";
-import { rules, useFieldErrors } from "../../components/form-errors";
+import { useFieldErrors, validate } from "../../components/form-errors";
 
 const fields = ["workspaceName", "name", "email", "password"] as const;
 type Field = (typeof fields)[number];
@@ -54,12 +55,9 @@ export function OnboardingPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const valid = errors.check({
-      workspaceName: rules.required(values.workspaceName),
-      name: rules.required(values.name),
-      email: rules.email(values.email),
-      password: rules.newPassword(values.password),
-    });
+    const valid = errors.check(
+      validate(onboardingInput, { ...values, email: values.email.trim() }),
+    );
     if (valid) create.mutate({ ...values, email: values.email.trim() });
   };
 

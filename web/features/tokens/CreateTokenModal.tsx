@@ -5,8 +5,9 @@
 import { Alert, Button, Code, Group, Modal, Stack, Text, TextInput } from "@mantine/core";
 import { IconAlertCircle, IconAlertTriangle } from "@tabler/icons-react";
 import { type FormEvent, useState } from "react";
+import { createTokenInput } from "../../../src/platform/auth/auth.inputs";
 import { CopyField } from "../../components/CopyField";
-import { rules, useFieldErrors } from "../../components/form-errors";
+import { useFieldErrors, validate } from "../../components/form-errors";
 import { type NewApiToken, useCreateApiToken } from "./tokens.api";
 
 const fields = ["label"] as const;
@@ -25,7 +26,7 @@ export function CreateTokenModal({ opened, onClose }: { opened: boolean; onClose
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (errors.check({ label: rules.required(label) })) create.mutate(label.trim());
+    if (errors.check(validate(createTokenInput, { label }))) create.mutate(label.trim());
   };
 
   return (
