@@ -1,0 +1,4 @@
+export { expectNoSeriousAxeViolations, formatViolations } from "./axe";
+export { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, newPage, type TrackedPage } from "./browser";
+export { screensDir, screenshot } from "./screens";
+export { type E2eServer, freePort, repoRoot, startServer } from "./server";

@@ -1,0 +1,14 @@
+/** Screenshots of each page a journey visits, for reviewing the UI: test-results/screens/. */
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { repoRoot } from "./server";
+
+export const screensDir = path.join(repoRoot, "test-results/screens");
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(screensDir, { recursive: true });
+  const file = path.join(screensDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
