@@ -14,10 +14,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { freePort } from "../src/platform/testing/processes";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const resultsDir = path.join(root, ".tmp/test");
@@ -321,19 +321,6 @@ async function ensureTools(needPg: boolean, needChromium: boolean): Promise<Tool
 
 // ---------------------------------------------------------------------------------------------
 // A throwaway PostgreSQL cluster
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => (port ? resolve(port) : reject(new Error("no free port"))));
-    });
-  });
-}
 
 function userIds(user: string): { uid: number; gid: number } | undefined {
   const uid = spawnSync("id", ["-u", user], { encoding: "utf8" });

@@ -4,10 +4,10 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cleanRapportEnv as cliEnv, freePort } from "../platform/testing/processes";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const PASSWORD = "correct horse battery";
@@ -16,17 +16,6 @@ const templateDir = path.join(tmpRoot, "template");
 const children = new Set<ChildProcess>();
 
 type CliResult = { code: number | null; stdout: string; stderr: string };
-
-/** The environment a user would have: no DATABASE_URL, a data dir, quiet logs. */
-function cliEnv(dataDir: string, extra: Record<string, string> = {}) {
-  const env: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key === "DATABASE_URL" || key === "PORT" || key === "HOST") continue;
-    if (key.startsWith("RAPPORT_") || key.startsWith("SMTP_")) continue;
-    env[key] = value;
-  }
-  return { ...env, RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extra };
-}
 
 function spawnCli(args: string[], env: Record<string, string>): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
@@ -50,14 +39,6 @@ function runCli(args: string[], env: Record<string, string>): Promise<CliResult>
     stderr += d.toString();
   });
   return new Promise((resolve) => child.on("close", (code) => resolve({ code, stdout, stderr })));
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** `serve` on a free port, resolved once it printed its start-up line. */

@@ -5,30 +5,20 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, expect, it } from "vitest";
+import { cleanRapportEnv, freePort } from "../platform/testing/processes";
 
 const repoRoot = path.resolve(import.meta.dirname, "../..");
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-durability-"));
 const dataDir = path.join(tmpRoot, "data");
 const children = new Set<ChildProcess>();
 
-function env(extra: Record<string, string> = {}): Record<string, string> {
-  const base: Record<string, string> = {};
-  for (const [key, value] of Object.entries(process.env)) {
-    if (value === undefined || key === "DATABASE_URL" || key === "PORT" || key === "HOST") continue;
-    if (key.startsWith("RAPPORT_") || key.startsWith("SMTP_")) continue;
-    base[key] = value;
-  }
-  return { ...base, RAPPORT_DATA_DIR: dataDir, LOG_LEVEL: "warn", ...extra };
-}
-
 function spawnCli(args: string[], extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, ["--import", "tsx", "src/cli/main.ts", ...args], {
     cwd: repoRoot,
-    env: env(extra),
+    env: cleanRapportEnv(dataDir, extra),
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);
@@ -49,14 +39,6 @@ async function runCli(args: string[], extra: Record<string, string> = {}) {
   const run = spawnCli(args, extra);
   const code = await run.exited;
   return { code, stdout: run.stdout(), stderr: run.stderr() };
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function startServe() {
