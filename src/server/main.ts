@@ -17,6 +17,7 @@ import { webDistDir } from "../platform/http/static";
 import {
   createJobRegistry,
   createJobRunner,
+  housekeepingCron,
   type JobRegistry,
   type JobRunner,
 } from "../platform/jobs";
@@ -149,7 +150,9 @@ export async function startServer(
 
 /** Every job this instance can run. Domains add their definitions and crons here. */
 function buildJobRegistry(config: Config): JobRegistry {
-  return createJobRegistry(createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }));
+  return createJobRegistry(
+    createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
+  ).schedule(housekeepingCron);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

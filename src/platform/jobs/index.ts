@@ -9,6 +9,7 @@ export {
   enqueueDueCronJobs,
   findLatestScheduleTime,
 } from "./cron";
+export { housekeepingCron, removeExpiredRecords } from "./housekeeping";
 export { cronSchedules, type Job, type JobStatus, jobStatuses, jobs } from "./jobs.schema";
 export { type EnqueueOptions, enqueueJob } from "./queue";
 export {
