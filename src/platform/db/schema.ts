@@ -1,4 +1,6 @@
 /** Every table, for drizzle-kit and for the typed db client. Domains add theirs here. */
+
+export * from "../../domains/accounts/accounts.schema";
 export * from "../audit/audit.schema";
 export * from "../auth/auth.schema";
 export * from "../http/idempotency.schema";

@@ -1,0 +1,78 @@
+/**
+ * Accounts: the client firms a workspace serves. Status history and milestones are small,
+ * always read with the account and always written under its version check, so they live
+ * in jsonb on the row rather than in child tables.
+ */
+import { sql } from "drizzle-orm";
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { members, workspaces } from "../../platform/auth/auth.schema";
+import { idColumn, rowMeta, timestamptz, workspaceIdColumn } from "../../platform/db/columns";
+import {
+  type AccountStatus,
+  accountStatuses,
+  defaultTiers,
+  serviceCoverages,
+  serviceHours,
+} from "./accounts.inputs";
+
+/** One entry per status the account has had, oldest first; changedAt is an ISO timestamp. */
+export type StatusChange = { status: AccountStatus; changedAt: string };
+export type Milestone = { on: string; title: string; detail?: string };
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    name: text("name").notNull(),
+    /** Normalised lower-case host; unique among the workspace's non-archived accounts. */
+    domain: text("domain"),
+    status: text("status", { enum: accountStatuses }).notNull().default("prospect"),
+    statusHistory: jsonb("status_history").$type<StatusChange[]>().notNull().default([]),
+    tier: text("tier", { enum: defaultTiers }),
+    segment: text("segment"),
+    serviceCoverage: text("service_coverage", { enum: serviceCoverages }),
+    serviceHours: text("service_hours", { enum: serviceHours }),
+    ownerId: uuid("owner_id").notNull(),
+    tags: text("tags").array().notNull().default(sql`'{}'::text[]`),
+    /** Number of employees. */
+    size: integer("size"),
+    background: text("background"),
+    aspirations: text("aspirations"),
+    milestones: jsonb("milestones").$type<Milestone[]>().notNull().default([]),
+    ...rowMeta(),
+    archivedAt: timestamptz("archived_at"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.ownerId],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
+    uniqueIndex("accounts_domain_key")
+      .on(t.workspaceId, t.domain)
+      .where(sql`${t.archivedAt} is null and ${t.domain} is not null`),
+    // Sort orders (each ends in id, the keyset tie-breaker).
+    index("accounts_name_idx").on(t.workspaceId, sql`lower(${t.name})`, t.id),
+    index("accounts_created_idx").on(t.workspaceId, t.createdAt, t.id),
+    index("accounts_updated_idx").on(t.workspaceId, t.updatedAt, t.id),
+    // Filters.
+    index("accounts_status_idx").on(t.workspaceId, t.status),
+    index("accounts_tier_idx").on(t.workspaceId, t.tier),
+    index("accounts_segment_idx").on(t.workspaceId, t.segment),
+    index("accounts_owner_idx").on(t.workspaceId, t.ownerId),
+  ],
+);
+
+export type Account = typeof accounts.$inferSelect;
+export type NewAccount = typeof accounts.$inferInsert;
