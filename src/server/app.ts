@@ -15,7 +15,12 @@ import type { AppDeps } from "../platform/http/context";
 import { createDocsRoutes } from "../platform/http/docs";
 import { AppError } from "../platform/http/errors";
 import { idempotency } from "../platform/http/idempotency";
-import { authenticate, handleError, requestContext } from "../platform/http/middleware";
+import {
+  authenticate,
+  handleError,
+  rejectNulCharacters,
+  requestContext,
+} from "../platform/http/middleware";
 import { jsonContent } from "../platform/http/responses";
 import { createRouter } from "../platform/http/router";
 import { createWebRoutes } from "../platform/http/static";
@@ -75,6 +80,7 @@ export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) 
       },
     }),
   );
+  app.use("/api/*", rejectNulCharacters);
   app.use("/api/*", authenticate);
   app.use("/api/v1/*", idempotency);
 

@@ -105,6 +105,32 @@ describe("every response", () => {
   });
 });
 
+describe("the NUL character", () => {
+  it("is refused as bad input in bodies and queries, never reaching the database", async () => {
+    const post = (body: string) =>
+      t.request("/api/v1/members", {
+        method: "POST",
+        headers: { ...firm.owner.headers, "content-type": "application/json" },
+        body,
+      });
+    await expectProblem(
+      await post(JSON.stringify({ email: "nul@firm.test", name: "Nul\u0000Name", role: "member" })),
+      400,
+      "VALIDATION_FAILED",
+    );
+    await expectProblem(
+      await t.request("/api/v1/audit-events?entityType=a%00b", { headers: firm.owner.headers }),
+      400,
+      "VALIDATION_FAILED",
+    );
+    // An escaped backslash followed by "u0000" is ordinary text.
+    const ok = await post(
+      JSON.stringify({ email: "slash@firm.test", name: "Back\\u0000slash", role: "member" }),
+    );
+    expect(ok.status).toBe(201);
+  });
+});
+
 describe("unexpected errors", () => {
   it("answer 500 problem+json with the request id and no internals", async () => {
     const broken = await createTestApp();

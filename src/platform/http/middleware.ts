@@ -89,3 +89,40 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
     ),
   );
 }
+
+/**
+ * PostgreSQL text cannot hold the NUL character: a body or query carrying one would fail
+ * deep in the database as a 500. Refuse it up front, for every route, as bad input.
+ */
+export const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const nul = new AppError(
+    "VALIDATION_FAILED",
+    "Text may not contain the NUL character (\\u0000).",
+    {
+      errors: [{ path: "(body)", message: "Contains a NUL character" }],
+    },
+  );
+  if (/%00/.test(new URL(c.req.url).search)) throw nul;
+  if (!SAFE_METHODS.has(c.req.method) && c.req.header("content-type")?.includes("json")) {
+    const body = await c.req.raw.clone().text();
+    if (body.includes("\\u0000") || body.includes("\0")) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return next(); // malformed JSON: the validator answers that
+      }
+      if (containsNul(parsed)) throw nul;
+    }
+  }
+  return next();
+};
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\0");
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === "object") {
+    return Object.entries(value).some(([key, v]) => key.includes("\0") || containsNul(v));
+  }
+  return false;
+}
