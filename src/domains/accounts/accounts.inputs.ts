@@ -127,3 +127,17 @@ export const accountFilterInput = z.strictObject({
   archived: bool.optional(),
   sort: z.enum(accountSorts).optional(),
 });
+
+/** Roles on our side of an account (kept in step with accounts.schema.ts teamRoles). */
+export const teamRoleValues = [
+  "lead",
+  "delivery",
+  "executive_sponsor",
+  "support",
+  "after_hours",
+] as const;
+
+export const setTeamMemberInput = z.strictObject({
+  role: z.enum(teamRoleValues),
+  responsibility: z.string().trim().max(500).nullable().optional(),
+});

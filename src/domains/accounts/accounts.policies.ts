@@ -1,7 +1,7 @@
 /**
  * Who may change accounts (DESIGN §6). Everyone in the workspace reads them; viewers change
- * nothing; members create accounts and change the ones they own; managers and above change
- * any. Team membership ("or on the team") joins the member rule when account teams land.
+ * nothing; members create accounts and change the ones they own or are on the team of;
+ * managers and above change any.
  */
 import { hasRole } from "../../platform/auth/auth.policies";
 import type { Ctx } from "../../platform/http/context";
@@ -13,9 +13,13 @@ export function mayCreateAccount(actor: Actor): boolean {
   return hasRole(actor.role, "member");
 }
 
-export function mayChangeAccount(actor: Actor, account: { ownerId: string }): boolean {
+/** The account's owner and the member ids on its team. */
+export type AccountPeople = { ownerId: string; teamMemberIds: readonly string[] };
+
+export function mayChangeAccount(actor: Actor, account: AccountPeople): boolean {
   if (hasRole(actor.role, "manager")) return true;
-  return hasRole(actor.role, "member") && account.ownerId === actor.memberId;
+  if (!hasRole(actor.role, "member") || !actor.memberId) return false;
+  return account.ownerId === actor.memberId || account.teamMemberIds.includes(actor.memberId);
 }
 
 export function assertMayCreateAccount(actor: Actor): void {
@@ -24,12 +28,12 @@ export function assertMayCreateAccount(actor: Actor): void {
   }
 }
 
-export function assertMayChangeAccount(actor: Actor, account: { ownerId: string }): void {
+export function assertMayChangeAccount(actor: Actor, account: AccountPeople): void {
   if (!mayChangeAccount(actor, account)) {
     throw new AppError(
       "FORBIDDEN",
       hasRole(actor.role, "member")
-        ? "Members may change only the accounts they own; ask its owner or a manager."
+        ? "Members may change only accounts they own or are on the team of; ask its owner or a manager."
         : "Viewers may read accounts but not change them.",
     );
   }

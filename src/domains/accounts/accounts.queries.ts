@@ -30,7 +30,13 @@ import type {
   createAccountInput,
 } from "./accounts.inputs";
 import { assertMayChangeAccount, assertMayCreateAccount } from "./accounts.policies";
-import { type Account, accounts, type Milestone, type NewAccount } from "./accounts.schema";
+import {
+  type Account,
+  accounts,
+  accountTeamMembers,
+  type Milestone,
+  type NewAccount,
+} from "./accounts.schema";
 
 export type NewAccountInput = z.output<typeof createAccountInput>;
 export type AccountFilter = z.output<typeof accountFilterInput> & {
@@ -125,6 +131,21 @@ export async function getAccount(
   const [row] = options.forUpdate ? await query.for("update") : await query;
   if (!row) throw notFound("account");
   return row;
+}
+
+/** Member ids on the account's team (the owner is always on it, listed or not). */
+export async function teamMemberIdsOf(ctx: Ctx, accountId: string): Promise<string[]> {
+  const rows = await ctx.db
+    .select({ memberId: accountTeamMembers.memberId })
+    .from(accountTeamMembers)
+    .where(
+      and(
+        eq(accountTeamMembers.workspaceId, ctx.workspaceId),
+        eq(accountTeamMembers.accountId, accountId),
+        isNull(accountTeamMembers.endedAt),
+      ),
+    );
+  return rows.map((row) => row.memberId);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,7 +269,10 @@ export async function updateAccount(
   change: AccountChange,
 ): Promise<Account> {
   const before = await getAccount(ctx, accountId, { forUpdate: true });
-  assertMayChangeAccount(ctx.actor, before);
+  assertMayChangeAccount(ctx.actor, {
+    ownerId: before.ownerId,
+    teamMemberIds: await teamMemberIdsOf(ctx, accountId),
+  });
   assertVersion(expectedVersion, before.version);
   if (before.archivedAt) {
     throw new AppError("CONFLICT", "The account is archived: unarchive it to change it.");
@@ -302,7 +326,10 @@ async function setArchived(
   expectedVersion: number | undefined,
 ): Promise<Account> {
   const before = await getAccount(ctx, accountId, { forUpdate: true });
-  assertMayChangeAccount(ctx.actor, before);
+  assertMayChangeAccount(ctx.actor, {
+    ownerId: before.ownerId,
+    teamMemberIds: await teamMemberIdsOf(ctx, accountId),
+  });
   if (expectedVersion !== undefined) assertVersion(expectedVersion, before.version);
   // Already in the asked-for state: answer it as is, so a retried request is harmless.
   if ((before.archivedAt !== null) === archive) return before;

@@ -23,6 +23,7 @@ import {
   defaultTiers,
   serviceCoverages,
   serviceHours,
+  teamRoleValues,
 } from "./accounts.inputs";
 
 /** One entry per status the account has had, oldest first; changedAt is an ISO timestamp. */
@@ -74,5 +75,37 @@ export const accounts = pgTable(
   ],
 );
 
+export const teamRoles = teamRoleValues;
+export type TeamRole = (typeof teamRoles)[number];
+
+/** Our side of the relationship: who on the firm's team serves the account, and how. */
+export const accountTeamMembers = pgTable(
+  "account_team_members",
+  {
+    workspaceId: workspaceIdColumn(),
+    accountId: uuid("account_id").notNull(),
+    memberId: uuid("member_id").notNull(),
+    role: text("role", { enum: teamRoles }).notNull(),
+    responsibility: text("responsibility"),
+    /** Set when someone leaves the team: the row stays, so who covered the account stays known. */
+    endedAt: timestamptz("ended_at"),
+    ...rowMeta(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId, t.memberId] }),
+    foreignKey({
+      columns: [t.workspaceId, t.accountId],
+      foreignColumns: [accounts.workspaceId, accounts.id],
+    }),
+    foreignKey({
+      columns: [t.workspaceId, t.memberId],
+      foreignColumns: [members.workspaceId, members.id],
+    }),
+    // "Accounts I am on the team of" for members and the agenda.
+    index("account_team_member_idx").on(t.workspaceId, t.memberId),
+  ],
+);
+
 export type Account = typeof accounts.$inferSelect;
+export type AccountTeamMember = typeof accountTeamMembers.$inferSelect;
 export type NewAccount = typeof accounts.$inferInsert;

@@ -92,37 +92,45 @@ export function handleError(error: Error, c: Context<AppEnv>): Response {
 
 /**
  * PostgreSQL text cannot hold the NUL character: a body or query carrying one would fail
- * deep in the database as a 500. Refuse it up front, for every route, as bad input.
+ * deep in the database as a 500. Refuse it up front, for every route, naming each field.
  */
 export const rejectNulCharacters: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const nul = new AppError(
-    "VALIDATION_FAILED",
-    "Text may not contain the NUL character (\\u0000).",
-    {
-      errors: [{ path: "(body)", message: "Contains a NUL character" }],
-    },
-  );
-  if (/%00/.test(new URL(c.req.url).search)) throw nul;
+  const paths: string[] = [];
+  const url = new URL(c.req.url);
+  if (url.search.includes("%00")) {
+    for (const [name, value] of url.searchParams)
+      if ((name + value).includes("\0")) paths.push(name);
+  }
   if (!SAFE_METHODS.has(c.req.method) && c.req.header("content-type")?.includes("json")) {
     const body = await c.req.raw.clone().text();
     if (body.includes("\\u0000") || body.includes("\0")) {
-      let parsed: unknown;
       try {
-        parsed = JSON.parse(body);
+        collectNulPaths(JSON.parse(body), "", paths);
       } catch {
-        return next(); // malformed JSON: the validator answers that
+        // malformed JSON: the validator answers that
       }
-      if (containsNul(parsed)) throw nul;
     }
+  }
+  if (paths.length > 0) {
+    throw new AppError("VALIDATION_FAILED", "Text may not contain the NUL character (\\u0000).", {
+      errors: paths.map((path) => ({ path, message: "Contains a NUL character" })),
+    });
   }
   return next();
 };
 
-function containsNul(value: unknown): boolean {
-  if (typeof value === "string") return value.includes("\0");
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value && typeof value === "object") {
-    return Object.entries(value).some(([key, v]) => key.includes("\0") || containsNul(v));
+function collectNulPaths(value: unknown, path: string, found: string[]): void {
+  if (typeof value === "string") {
+    if (value.includes("\0")) found.push(path || "(root)");
+  } else if (Array.isArray(value)) {
+    value.forEach((item, index) =>
+      collectNulPaths(item, path ? `${path}.${index}` : String(index), found),
+    );
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes("\0")) found.push(at);
+      collectNulPaths(item, at, found);
+    }
   }
-  return false;
 }
