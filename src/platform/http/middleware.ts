@@ -123,9 +123,9 @@ function collectNulPaths(value: unknown, path: string, found: string[]): void {
   if (typeof value === "string") {
     if (value.includes("\0")) found.push(path || "(root)");
   } else if (Array.isArray(value)) {
-    value.forEach((item, index) =>
-      collectNulPaths(item, path ? `${path}.${index}` : String(index), found),
-    );
+    for (const [index, item] of value.entries()) {
+      collectNulPaths(item, path ? `${path}.${index}` : String(index), found);
+    }
   } else if (value && typeof value === "object") {
     for (const [key, item] of Object.entries(value)) {
       const at = path ? `${path}.${key}` : key;
