@@ -7,6 +7,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { createAccountRoutes, createAccountTeamRoutes } from "../domains/accounts";
+import { createWorkspaceRoutes } from "../domains/workspaces";
 import { createAuditRoutes } from "../platform/audit/audit.routes";
 import { createAuthRoutes } from "../platform/auth/auth.routes";
 import { createMemberRoutes } from "../platform/auth/members.routes";
@@ -94,7 +95,8 @@ export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) 
     .route("/api/v1", createAuditRoutes())
     .route("/api/v1", createOutboxRoutes())
     .route("/api/v1", createAccountRoutes())
-    .route("/api/v1", createAccountTeamRoutes());
+    .route("/api/v1", createAccountTeamRoutes())
+    .route("/api/v1", createWorkspaceRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",

@@ -14,7 +14,7 @@ export const accountStatuses = [
 ] as const;
 export type AccountStatus = (typeof accountStatuses)[number];
 
-/** The default tier list. Workspace-defined lists come later; until then this one is enforced. */
+/** The tiers a new workspace starts with; each workspace edits its own list in Settings. */
 export const defaultTiers = ["key", "growth", "standard"] as const;
 export type AccountTier = (typeof defaultTiers)[number];
 
@@ -82,7 +82,8 @@ export const tagsInput = z
 const editable = {
   domain: domainInput.nullable(),
   status: z.enum(accountStatuses),
-  tier: z.enum(defaultTiers).nullable(),
+  /** One of the workspace's tiers (checked against its settings when written). */
+  tier: text(40).nullable(),
   segment: optionalText(100).nullable(),
   serviceLevel: serviceLevelInput.nullable(),
   ownerId: z.uuid({ error: "Must be a member id" }),
@@ -119,7 +120,7 @@ const bool = z.enum(["true", "false"]).transform((v) => v === "true");
 
 export const accountFilterInput = z.strictObject({
   status: z.enum(accountStatuses).optional(),
-  tier: z.enum(defaultTiers).optional(),
+  tier: text(40).optional(),
   segment: text(100).optional(),
   ownerId: z.uuid({ error: "Must be a member id" }).optional(),
   tag: text(50).optional(),

@@ -18,7 +18,7 @@ import {
 } from "drizzle-orm";
 import type { z } from "zod";
 import { recordAudit } from "../../platform/audit/audit.queries";
-import { members } from "../../platform/auth/auth.schema";
+import { members, workspaces } from "../../platform/auth/auth.schema";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
@@ -151,6 +151,39 @@ export async function teamMemberIdsOf(ctx: Ctx, accountId: string): Promise<stri
 // ---------------------------------------------------------------------------------------------
 // Rules
 
+/** Tiers are the workspace's own list (Settings → Workspace). */
+async function assertWorkspaceTier(ctx: Ctx, tier: string): Promise<void> {
+  const { tiers } = await workspaceMarketsOf(ctx);
+  if (!tiers.includes(tier)) {
+    throw new AppError("VALIDATION_FAILED", `tier: must be one of ${tiers.join(", ")}`, {
+      errors: [
+        { path: "tier", message: `Must be one of the workspace's tiers: ${tiers.join(", ")}` },
+      ],
+    });
+  }
+}
+
+/** The workspace's tiers and core markets, which shape how accounts are read. */
+export async function workspaceMarketsOf(
+  ctx: Ctx,
+): Promise<{ tiers: string[]; coreSegments: string[] }> {
+  const [row] = await ctx.db
+    .select({ tiers: workspaces.tiers, coreSegments: workspaces.coreSegments })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return row ?? { tiers: [], coreSegments: [] };
+}
+
+/** P25: an account whose segment is none of the firm's core markets (when it has any). */
+export function isOutsideCoreMarkets(
+  account: { segment: string | null },
+  coreSegments: readonly string[],
+): boolean {
+  if (coreSegments.length === 0) return false;
+  const segment = account.segment?.toLowerCase();
+  return !segment || !coreSegments.some((core) => core.toLowerCase() === segment);
+}
+
 async function assertActiveMember(ctx: Ctx, memberId: string): Promise<void> {
   const [member] = await ctx.db
     .select({ id: members.id })
@@ -234,6 +267,7 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput): Promise<A
     });
   }
   await assertActiveMember(ctx, ownerId);
+  if (input.tier) await assertWorkspaceTier(ctx, input.tier);
   if (input.domain) await assertDomainFree(ctx, input.domain);
   const now = ctx.now();
   const status = input.status ?? "prospect";
@@ -280,6 +314,7 @@ export async function updateAccount(
   if (change.ownerId && change.ownerId !== before.ownerId) {
     await assertActiveMember(ctx, change.ownerId);
   }
+  if (change.tier && change.tier !== before.tier) await assertWorkspaceTier(ctx, change.tier);
   if (change.domain && change.domain !== before.domain) {
     await assertDomainFree(ctx, change.domain, accountId);
   }

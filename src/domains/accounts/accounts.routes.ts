@@ -10,7 +10,6 @@ import {
   accountStatuses,
   changeAccountInput,
   createAccountInput,
-  defaultTiers,
   serviceCoverages,
   serviceHours,
 } from "./accounts.inputs";
@@ -18,9 +17,11 @@ import {
   archiveAccount,
   createAccount,
   getAccount,
+  isOutsideCoreMarkets,
   listAccounts,
   unarchiveAccount,
   updateAccount,
+  workspaceMarketsOf,
 } from "./accounts.queries";
 import type { Account } from "./accounts.schema";
 
@@ -31,8 +32,10 @@ export const accountSchema = z
     domain: z.string().nullable(),
     status: z.enum(accountStatuses),
     statusHistory: z.array(z.object({ status: z.enum(accountStatuses), changedAt: z.string() })),
-    tier: z.enum(defaultTiers).nullable(),
+    tier: z.string().nullable(),
     segment: z.string().nullable(),
+    /** P25: the segment is none of the workspace's core markets (false when none are set). */
+    outsideCoreMarkets: z.boolean(),
     serviceLevel: z
       .object({ coverage: z.enum(serviceCoverages), hours: z.enum(serviceHours) })
       .nullable(),
@@ -52,7 +55,10 @@ export const accountSchema = z
   .openapi("Account");
 
 /** The one place an account becomes API output. */
-export function presentAccount(a: Account): z.infer<typeof accountSchema> {
+export function presentAccount(
+  a: Account,
+  coreSegments: readonly string[],
+): z.infer<typeof accountSchema> {
   return {
     id: a.id,
     name: a.name,
@@ -61,6 +67,7 @@ export function presentAccount(a: Account): z.infer<typeof accountSchema> {
     statusHistory: a.statusHistory,
     tier: a.tier,
     segment: a.segment,
+    outsideCoreMarkets: isOutsideCoreMarkets(a, coreSegments),
     serviceLevel:
       a.serviceCoverage && a.serviceHours
         ? { coverage: a.serviceCoverage, hours: a.serviceHours }
@@ -138,22 +145,35 @@ const unarchiveRoute = createRoute({
   responses: { 200: jsonContent(accountSchema, "Unarchived"), ...errors(403, 404, 409, 412) },
 });
 
+async function present(c: Parameters<typeof ctxFor>[0], account: Account) {
+  const { coreSegments } = await workspaceMarketsOf(ctxFor(c));
+  return presentAccount(account, coreSegments);
+}
+
 export function createAccountRoutes() {
   return createRouter()
     .openapi(listRoute, async (c) => {
-      const page = await listAccounts(ctxFor(c), c.req.valid("query"));
-      return c.json({ data: page.data.map(presentAccount), nextCursor: page.nextCursor }, 200);
+      const ctx = ctxFor(c);
+      const page = await listAccounts(ctx, c.req.valid("query"));
+      const { coreSegments } = await workspaceMarketsOf(ctx);
+      return c.json(
+        {
+          data: page.data.map((a) => presentAccount(a, coreSegments)),
+          nextCursor: page.nextCursor,
+        },
+        200,
+      );
     })
     .openapi(createAccountRoute, async (c) => {
       const body = c.req.valid("json");
       const account = await inTransaction(c, (ctx) => createAccount(ctx, body));
       setEtag(c, account.version);
-      return c.json(presentAccount(account), 201);
+      return c.json(await present(c, account), 201);
     })
     .openapi(getRoute, async (c) => {
       const account = await getAccount(ctxFor(c), c.req.valid("param").id);
       setEtag(c, account.version);
-      return c.json(presentAccount(account), 200);
+      return c.json(await present(c, account), 200);
     })
     .openapi(updateRoute, async (c) => {
       const version = requireIfMatch(c);
@@ -161,20 +181,20 @@ export function createAccountRoutes() {
       const body = c.req.valid("json");
       const account = await inTransaction(c, (ctx) => updateAccount(ctx, id, version, body));
       setEtag(c, account.version);
-      return c.json(presentAccount(account), 200);
+      return c.json(await present(c, account), 200);
     })
     .openapi(archiveRoute, async (c) => {
       const version = c.req.header("if-match") ? requireIfMatch(c) : undefined;
       const { id } = c.req.valid("param");
       const account = await inTransaction(c, (ctx) => archiveAccount(ctx, id, version));
       setEtag(c, account.version);
-      return c.json(presentAccount(account), 200);
+      return c.json(await present(c, account), 200);
     })
     .openapi(unarchiveRoute, async (c) => {
       const version = c.req.header("if-match") ? requireIfMatch(c) : undefined;
       const { id } = c.req.valid("param");
       const account = await inTransaction(c, (ctx) => unarchiveAccount(ctx, id, version));
       setEtag(c, account.version);
-      return c.json(presentAccount(account), 200);
+      return c.json(await present(c, account), 200);
     });
 }

@@ -20,7 +20,6 @@ import { idColumn, rowMeta, timestamptz, workspaceIdColumn } from "../../platfor
 import {
   type AccountStatus,
   accountStatuses,
-  defaultTiers,
   serviceCoverages,
   serviceHours,
   teamRoleValues,
@@ -40,7 +39,8 @@ export const accounts = pgTable(
     domain: text("domain"),
     status: text("status", { enum: accountStatuses }).notNull().default("prospect"),
     statusHistory: jsonb("status_history").$type<StatusChange[]>().notNull().default([]),
-    tier: text("tier", { enum: defaultTiers }),
+    /** One of the workspace's tiers (workspaces.tiers). */
+    tier: text("tier"),
     segment: text("segment"),
     serviceCoverage: text("service_coverage", { enum: serviceCoverages }),
     serviceHours: text("service_hours", { enum: serviceHours }),

@@ -22,6 +22,10 @@ export { type MemberStatus, memberStatuses, type Role, roles } from "./auth.role
 export const workspaces = pgTable("workspaces", {
   id: idColumn().primaryKey(),
   name: text("name").notNull(),
+  /** The firm's account tiers, most important first (Settings → Workspace). */
+  tiers: text("tiers").array().notNull().default(sql`'{key,growth,standard}'::text[]`),
+  /** The firm's core markets; an account in none of them is "outside core markets" (P25). */
+  coreSegments: text("core_segments").array().notNull().default(sql`'{}'::text[]`),
   ...rowMeta(),
   archivedAt: timestamptz("archived_at"),
 });

@@ -1,0 +1,2 @@
+ALTER TABLE "workspaces" ADD COLUMN "tiers" text[] DEFAULT '{key,growth,standard}'::text[] NOT NULL;--> statement-breakpoint
+ALTER TABLE "workspaces" ADD COLUMN "core_segments" text[] DEFAULT '{}'::text[] NOT NULL;

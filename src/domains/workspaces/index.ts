@@ -1,0 +1,4 @@
+/** The workspaces domain's public face: settings that other domains read. */
+export * from "./workspaces.inputs";
+export { getWorkspaceSettings, type WorkspaceSettings } from "./workspaces.queries";
+export { createWorkspaceRoutes } from "./workspaces.routes";

@@ -1,0 +1,20 @@
+/** Workspace settings input, shared by the API and the Settings form (zod only). */
+import { z } from "zod";
+
+const label = z.string().trim().min(1, "Required").max(40);
+const uniqueList = (max: number) =>
+  z
+    .array(label)
+    .max(max)
+    .refine(
+      (list) => new Set(list.map((v) => v.toLowerCase())).size === list.length,
+      "Each value only once",
+    );
+
+export const changeWorkspaceInput = z
+  .strictObject({
+    name: z.string().trim().min(1, "Required").max(200).optional(),
+    tiers: uniqueList(20).min(1, "At least one tier").optional(),
+    coreSegments: uniqueList(50).optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one field");
