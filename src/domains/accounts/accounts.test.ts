@@ -342,8 +342,7 @@ describe("listing accounts", () => {
 
   it("rejects a bad limit, cursor, enum, id or a cursor from another sort", async () => {
     const h = { headers: shop.owner.headers };
-    const bad =
-      "limit=0 cursor=garbage status=lost ownerId=7 sort=size archived=maybe q=a%00";
+    const bad = "limit=0 cursor=garbage status=lost ownerId=7 sort=size archived=maybe q=a%00";
     for (const query of bad.split(" ")) {
       expect(await pathsOf(await t.request(`/api/v1/accounts?${query}`, h))).toEqual([
         query.split("=")[0],
