@@ -4,7 +4,8 @@
  */
 import { z } from "zod";
 import { type Role, roles } from "../platform/auth/auth.schema";
-import { addMemberFromCli, findUserByEmail, resolveWorkspace } from "../platform/auth/members.cli";
+import { addMemberFromCli, resolveWorkspace } from "../platform/auth/members.cli";
+import { findUserByEmail } from "../platform/auth/users.queries";
 import type { CommandRun } from "./main";
 import { openConfiguredDatabase } from "./open-database";
 

@@ -3,9 +3,9 @@
  * an existing user (same email) becomes its owner and keeps their password.
  */
 import { z } from "zod";
-import { findUserByEmail } from "../platform/auth/members.cli";
 import { createWorkspaceWithOwner } from "../platform/auth/members.queries";
 import { MIN_PASSWORD_LENGTH } from "../platform/auth/secrets";
+import { findUserByEmail } from "../platform/auth/users.queries";
 import type { CommandRun } from "./main";
 import { openConfiguredDatabase } from "./open-database";
 

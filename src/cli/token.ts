@@ -3,13 +3,9 @@
  * the last line of stdout, so scripts can take it with `tail -n 1`.
  */
 import { z } from "zod";
-import {
-  activeMemberships,
-  cliCtx,
-  findUserByEmail,
-  resolveWorkspace,
-} from "../platform/auth/members.cli";
+import { activeMemberships, cliCtx, resolveWorkspace } from "../platform/auth/members.cli";
 import { createApiToken } from "../platform/auth/tokens.queries";
+import { findUserByEmail } from "../platform/auth/users.queries";
 import type { CommandRun } from "./main";
 import { openConfiguredDatabase } from "./open-database";
 

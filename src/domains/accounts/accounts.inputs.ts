@@ -49,12 +49,10 @@ export function normalizeDomain(raw: string): string {
   return host.replace(/^www\./, "");
 }
 
-/** PostgreSQL text cannot hold NUL: refused here as a 400 rather than failing in the database. */
-const noNul = (s: string) => !s.includes("\u0000");
-const NUL_MESSAGE = "Must not contain NUL characters";
-const optionalText = (max: number) => z.string().trim().max(max).refine(noNul, NUL_MESSAGE);
+// NUL characters are refused for every route by the platform (rejectNulCharacters).
+const optionalText = (max: number) => z.string().trim().max(max);
 const text = (max: number) => optionalText(max).min(1, "Required");
-const longText = z.string().max(20_000).refine(noNul, NUL_MESSAGE);
+const longText = z.string().max(20_000);
 
 export const domainInput = z
   .string()
@@ -70,7 +68,7 @@ export const serviceLevelInput = z.strictObject({
 export const milestoneInput = z.strictObject({
   on: z.iso.date({ error: "Must be a date (YYYY-MM-DD)" }),
   title: text(200),
-  detail: z.string().max(5_000).refine(noNul, NUL_MESSAGE).optional(),
+  detail: z.string().max(5_000).optional(),
 });
 
 /** Tags are trimmed and de-duplicated; order is kept. */

@@ -13,6 +13,7 @@ import { assertMayChangeRole } from "./auth.policies";
 import { invitations, members, type Role, users, workspaces } from "./auth.schema";
 import { getMember } from "./members.queries";
 import { hashPassword, MIN_PASSWORD_LENGTH, randomSecret, sha256, verifyPassword } from "./secrets";
+import { findUserByEmail } from "./users.queries";
 
 export const INVITATION_DAYS = 14;
 
@@ -25,10 +26,7 @@ export type Invite = { email: string; name: string; role: Role };
 export async function inviteMember(ctx: Ctx, input: Invite, publicUrl: string) {
   assertMayChangeRole(ctx.actor.role, undefined, input.role);
   const now = ctx.now();
-  let [user] = await ctx.db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${input.email})`);
+  let user = await findUserByEmail(ctx.db, input.email);
   let memberId: string | undefined;
   let before: unknown;
   if (user) {

@@ -18,20 +18,12 @@ import {
   workspaces,
 } from "./auth.schema";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "./secrets";
+import { findUserByEmail } from "./users.queries";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function cliCtx(db: Db, workspaceId: string, now: Date): Ctx {
   return { db, now: () => now, workspaceId, actor: { memberId: null, role: "system", via: "cli" } };
-}
-
-export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${email})`)
-    .limit(1);
-  return user;
 }
 
 /** A workspace by id or by exact name (case-insensitive); a name shared by several is refused. */

@@ -12,6 +12,7 @@ import { assertMayChangeRole, assertRole } from "./auth.policies";
 import { type MemberStatus, members, type Role, users, workspaces } from "./auth.schema";
 import { hashPassword } from "./secrets";
 import { endMemberSessions } from "./sessions.queries";
+import { findUserByEmail } from "./users.queries";
 
 const memberColumns = {
   id: members.id,
@@ -83,10 +84,7 @@ export async function createWorkspaceWithOwner(db: Db, input: NewWorkspace, now:
       .values({ name: input.workspaceName, createdAt: now, updatedAt: now })
       .returning();
     if (!workspace) throw new Error("workspace insert returned nothing");
-    let [user] = await tx
-      .select()
-      .from(users)
-      .where(sql`lower(${users.email}) = lower(${input.email})`);
+    let user = await findUserByEmail(tx, input.email);
     if (!user) {
       if (!input.password)
         throw new AppError("VALIDATION_FAILED", "A password is required for a new user.");

@@ -2,23 +2,20 @@
  * Signing in and out, and turning a cookie or bearer token back into an Actor.
  * Unknown email and wrong password take the same path and the same time.
  */
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import type { Actor } from "../http/context";
 import { AppError } from "../http/errors";
-import { apiTokens, members, sessions, users, workspaces } from "./auth.schema";
+import { apiTokens, members, sessions, workspaces } from "./auth.schema";
 import { randomSecret, sha256, verifyPassword } from "./secrets";
+import { findUserByEmail } from "./users.queries";
 
 export const SESSION_DAYS = 30;
 
 export type LoginInput = { email: string; password: string; workspaceId?: string };
 
 export async function login(db: Db, input: LoginInput, now: Date) {
-  const [user] = await db
-    .select()
-    .from(users)
-    .where(sql`lower(${users.email}) = lower(${input.email})`)
-    .limit(1);
+  const user = await findUserByEmail(db, input.email);
   const passwordOk = await verifyPassword(user?.passwordHash, input.password);
   if (!user || !passwordOk) throw new AppError("INVALID_CREDENTIALS");
 
