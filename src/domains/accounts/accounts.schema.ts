@@ -16,7 +16,13 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { members, workspaces } from "../../platform/auth/auth.schema";
-import { idColumn, rowMeta, timestamptz, workspaceIdColumn } from "../../platform/db/columns";
+import {
+  idColumn,
+  rowMeta,
+  timestamptz,
+  tsvector,
+  workspaceIdColumn,
+} from "../../platform/db/columns";
 import {
   type AccountStatus,
   accountStatuses,
@@ -53,9 +59,14 @@ export const accounts = pgTable(
     milestones: jsonb("milestones").$type<Milestone[]>().notNull().default([]),
     ...rowMeta(),
     archivedAt: timestamptz("archived_at"),
+    /** Full-text search: name first, then domain, segment and tags (see the search domain). */
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple'::regconfig, coalesce(name, '')), 'A') || setweight(to_tsvector('simple'::regconfig, coalesce(domain, '') || ' ' || coalesce(segment, '')), 'B') || setweight(to_tsvector('simple'::regconfig, rapport_join_text(tags)), 'C')`,
+    ),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    index("accounts_search_idx").using("gin", t.search),
     foreignKey({
       columns: [t.workspaceId, t.ownerId],
       foreignColumns: [members.workspaceId, members.id],

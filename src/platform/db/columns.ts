@@ -3,7 +3,7 @@
  * workspace_id first, timestamps in UTC, optimistic-concurrency version, soft archive)
  * are written once.
  */
-import { integer, timestamp, uuid } from "drizzle-orm/pg-core";
+import { customType, integer, timestamp, uuid } from "drizzle-orm/pg-core";
 import { uuidv7 } from "uuidv7";
 
 /** Time-ordered ids: index-friendly and usable as a stable sort key for cursors. */
@@ -19,3 +19,9 @@ export const rowMeta = () => ({
   updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   version: integer("version").notNull().default(1),
 });
+
+/**
+ * PostgreSQL full-text vector, only ever a generated column. rapport_join_text (migration
+ * 0004) joins a text[] immutably, which array_to_string is not declared to be.
+ */
+export const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });

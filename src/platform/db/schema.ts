@@ -1,6 +1,8 @@
 /** Every table, for drizzle-kit and for the typed db client. Domains add theirs here. */
 
 export * from "../../domains/accounts/accounts.schema";
+export * from "../../domains/contacts/contacts.schema";
+export * from "../../domains/needs/needs.schema";
 export * from "../audit/audit.schema";
 export * from "../auth/auth.schema";
 export * from "../http/idempotency.schema";
