@@ -7,6 +7,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { createAccountRoutes, createAccountTeamRoutes } from "../domains/accounts";
+import { createContactRoutes } from "../domains/contacts";
+import { createExportRoutes, createImportRoutes } from "../domains/imports";
+import { createNeedRoutes } from "../domains/needs";
+import { createRelationshipRoutes } from "../domains/relationships";
+import { createSearchRoutes } from "../domains/search";
 import { createWorkspaceRoutes } from "../domains/workspaces";
 import { createAuditRoutes } from "../platform/audit/audit.routes";
 import { createAuthRoutes } from "../platform/auth/auth.routes";
@@ -28,6 +33,18 @@ import { createWebRoutes } from "../platform/http/static";
 import { createOutboxRoutes } from "../platform/mail/outbox.routes";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Uploads to /api/v1/imports/*: 50 MB, some 400,000 contact rows of CSV. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+const IMPORTS_PATH = "/api/v1/imports/";
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new AppError("PAYLOAD_TOO_LARGE", `The request body is larger than ${maxSize} bytes.`);
+    },
+  });
+}
 
 const healthRoute = createRoute({
   method: "get",
@@ -46,7 +63,10 @@ const healthRoute = createRoute({
   },
 });
 
-export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) {
+export function createApp(
+  deps: AppDeps,
+  options: { webDistDir?: string /** Overrides MAX_IMPORT_BYTES. */; maxImportBytes?: number } = {},
+) {
   const app = createRouter();
   app.onError(handleError);
   app.use("*", requestContext(deps));
@@ -69,18 +89,12 @@ export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) 
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          "PAYLOAD_TOO_LARGE",
-          `The request body is larger than ${MAX_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
+  // Imports carry whole files: they get their own, larger limit; everything else keeps 1 MB.
+  const defaultBodyLimit = limitBody(MAX_BODY_BYTES);
+  app.use("/api/*", (c, next) =>
+    c.req.path.startsWith(IMPORTS_PATH) ? next() : defaultBodyLimit(c, next),
   );
+  app.use(`${IMPORTS_PATH}*`, limitBody(options.maxImportBytes ?? MAX_IMPORT_BYTES));
   app.use("/api/*", rejectNulCharacters);
   app.use("/api/*", authenticate);
   app.use("/api/v1/*", idempotency);
@@ -96,6 +110,13 @@ export function createApp(deps: AppDeps, options: { webDistDir?: string } = {}) 
     .route("/api/v1", createOutboxRoutes())
     .route("/api/v1", createAccountRoutes())
     .route("/api/v1", createAccountTeamRoutes())
+    // Before the contacts router: it owns GET /contacts/{id}.vcf, which /contacts/{id} would catch.
+    .route("/api/v1", createImportRoutes())
+    .route("/api/v1", createExportRoutes())
+    .route("/api/v1", createContactRoutes())
+    .route("/api/v1", createNeedRoutes())
+    .route("/api/v1", createRelationshipRoutes())
+    .route("/api/v1", createSearchRoutes())
     .route("/api/v1", createWorkspaceRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

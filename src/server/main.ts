@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type OpenedDatabase, openConfiguredDatabase } from "../cli/open-database";
+import { createImportJobs } from "../domains/imports";
 import type { Config } from "../platform/config";
 import type { AppDeps, Clock } from "../platform/http/context";
 import { webDistDir } from "../platform/http/static";
@@ -150,9 +151,10 @@ export async function startServer(
 
 /** Every job this instance can run. Domains add their definitions and crons here. */
 function buildJobRegistry(config: Config): JobRegistry {
-  return createJobRegistry(
-    createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
-  ).schedule(housekeepingCron);
+  return createJobRegistry([
+    ...createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
+    ...createImportJobs(),
+  ]).schedule(housekeepingCron);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

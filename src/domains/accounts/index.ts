@@ -1,8 +1,9 @@
 /** The accounts domain's public face: other domains and the server import only this. */
+export { buildAccount } from "./accounts.factory";
 export * from "./accounts.inputs";
-export { mayChangeAccount } from "./accounts.policies";
-export { getAccount, listAccounts } from "./accounts.queries";
+export { type AccountPeople, mayChangeAccount } from "./accounts.policies";
+export { getAccount, listAccounts, teamMemberIdsOf } from "./accounts.queries";
 export { accountSchema, createAccountRoutes, presentAccount } from "./accounts.routes";
 export { type Account, accounts } from "./accounts.schema";
-export { listAccountTeam } from "./accounts.team.queries";
+export { listAccountTeam, type TeamEntry } from "./accounts.team.queries";
 export { createAccountTeamRoutes } from "./accounts.team.routes";

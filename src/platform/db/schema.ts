@@ -2,6 +2,7 @@
 
 export * from "../../domains/accounts/accounts.schema";
 export * from "../../domains/contacts/contacts.schema";
+export * from "../../domains/imports/imports.schema";
 export * from "../../domains/needs/needs.schema";
 export * from "../audit/audit.schema";
 export * from "../auth/auth.schema";
