@@ -5,6 +5,7 @@
 import {
   type Icon,
   IconAddressBook,
+  IconBuildingCommunity,
   IconBuildingSkyscraper,
   IconCalendarCheck,
   IconChartBar,
@@ -50,7 +51,7 @@ export const settingsArea: Area = {
   path: "/settings",
   label: "Settings",
   icon: IconSettings,
-  description: "Members, API tokens and outgoing mail",
+  description: "Members, workspace, API tokens and outgoing mail",
 };
 
 export type SettingsSection = Area & { minimumRole?: Role };
@@ -61,6 +62,13 @@ export const settingsSections: SettingsSection[] = [
     label: "Members",
     icon: IconUsersGroup,
     description: "Who is in the workspace and what they may do",
+  },
+  {
+    path: "/settings/workspace",
+    label: "Workspace",
+    icon: IconBuildingCommunity,
+    description: "Workspace name, account tiers and core markets",
+    minimumRole: "admin",
   },
   {
     path: "/settings/tokens",

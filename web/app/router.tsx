@@ -6,16 +6,20 @@ import { Button, Center, Stack, Text, Title } from "@mantine/core";
 import { createBrowserRouter, Link, Navigate, useLocation } from "react-router";
 import { FullPageLoader } from "../components/FullPageLoader";
 import { QueryErrorAlert } from "../components/QueryErrorAlert";
+import { AccountPage } from "../features/accounts/AccountPage";
 import { AccountsPage } from "../features/accounts/AccountsPage";
 import { InvitationPage } from "../features/auth/InvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { ImportWizardPage } from "../features/imports/ImportWizardPage";
 import { MembersPanel } from "../features/members/MembersPanel";
 import { OnboardingPage } from "../features/onboarding/OnboardingPage";
 import { OutboxPanel } from "../features/outbox/OutboxPanel";
 import { PeoplePage } from "../features/people/PeoplePage";
+import { PersonPage } from "../features/people/PersonPage";
 import { PortfolioPage } from "../features/portfolio/PortfolioPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
+import { WorkspacePanel } from "../features/settings/WorkspacePanel";
 import { TodayPage } from "../features/today/TodayPage";
 import { TokensPanel } from "../features/tokens/TokensPanel";
 import { AppLayout } from "./AppLayout";
@@ -70,7 +74,10 @@ export const router = createBrowserRouter([
       { path: "today", element: <TodayPage /> },
       { path: "portfolio", element: <PortfolioPage /> },
       { path: "accounts", element: <AccountsPage /> },
+      { path: "accounts/:id", element: <AccountPage /> },
       { path: "people", element: <PeoplePage /> },
+      { path: "people/import", element: <ImportWizardPage /> },
+      { path: "people/:id", element: <PersonPage /> },
       { path: "reports", element: <ReportsPage /> },
       {
         path: "settings",
@@ -78,6 +85,7 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/settings/members" replace /> },
           { path: "members", element: <MembersPanel /> },
+          { path: "workspace", element: <WorkspacePanel /> },
           { path: "tokens", element: <TokensPanel /> },
           { path: "outbox", element: <OutboxPanel /> },
         ],
