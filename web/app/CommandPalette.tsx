@@ -27,6 +27,7 @@ import { useNavigate } from "react-router";
 import { MAX_QUERY_LENGTH, searchTerms } from "../../src/domains/search/search.inputs";
 import { api, describeError, readJson } from "./api";
 import { useToggleColorScheme } from "./ColorSchemeToggle";
+import classes from "./CommandPalette.module.css";
 import { areas, settingsSections } from "./navigation";
 import { hasRole, type Me, useSignOut } from "./session";
 
@@ -255,6 +256,7 @@ export function CommandPalette({ me }: { me: Me }) {
       // The title names the dialog for screen readers; the search box already says what it is.
       title="Search Rapport"
       styles={{ header: visuallyHidden }}
+      classNames={{ action: classes.action }}
     >
       <Spotlight.Search
         leftSection={<IconSearch size={18} aria-hidden />}

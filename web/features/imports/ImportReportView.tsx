@@ -36,7 +36,7 @@ function Count({
   hint: string;
 }) {
   return (
-    <Paper withBorder radius="md" p="md">
+    <Paper withBorder radius="md" p="md" role="group" aria-label={label}>
       <Text size="xs" fw={700} tt="uppercase" c="dimmed">
         {label}
       </Text>

@@ -3,29 +3,17 @@
  * phones, affiliations, personal details, blanks filled), confirm. The duplicate is
  * archived pointing here; afterwards the dialog links to the survivor.
  */
-import {
-  Alert,
-  Anchor,
-  Button,
-  Group,
-  List,
-  Loader,
-  Modal,
-  Select,
-  Stack,
-  Text,
-} from "@mantine/core";
-import { useDebouncedValue } from "@mantine/hooks";
-import { IconAlertCircle, IconArrowMerge, IconCircleCheck, IconSearch } from "@tabler/icons-react";
-import { useMemo, useState } from "react";
+import { Alert, Anchor, Button, Group, List, Loader, Modal, Stack, Text } from "@mantine/core";
+import { IconAlertCircle, IconArrowMerge, IconCircleCheck } from "@tabler/icons-react";
+import { useState } from "react";
 import { Link } from "react-router";
 import { describeError } from "../../app/api";
+import { ContactPicker } from "./ContactPicker";
 import {
   type Affiliation,
   type Contact,
   useAffiliations,
   useContact,
-  useContactSearch,
   useMergeContact,
 } from "./people.api";
 import { channelLabels, formatPeriod, fullName, levelLabels, roleLabels } from "./people.format";
@@ -84,6 +72,7 @@ export function MergeDialog({
             kept.
           </Text>
           <ContactPicker
+            label="The duplicate"
             excludeId={survivor.id}
             value={sourceId}
             onChange={(id) => {
@@ -119,68 +108,6 @@ export function MergeDialog({
         </Stack>
       )}
     </Modal>
-  );
-}
-
-function ContactPicker({
-  excludeId,
-  value,
-  onChange,
-}: {
-  excludeId: string;
-  value: string | null;
-  onChange: (id: string | null) => void;
-}) {
-  const [search, setSearch] = useState("");
-  const [debounced] = useDebouncedValue(search, 250);
-  const picked = useContact(value ?? undefined);
-  const query = picked.data && debounced === fullName(picked.data) ? "" : debounced;
-  const results = useContactSearch(query);
-  const data = useMemo(() => {
-    const rows = (results.data?.data ?? [])
-      .filter((person) => person.id !== excludeId)
-      .map((person) => ({
-        value: person.id,
-        label: fullName(person),
-        detail: [person.primaryEmail, person.currentAffiliations[0]?.accountName]
-          .filter(Boolean)
-          .join(" · "),
-      }));
-    if (value && picked.data && !rows.some((row) => row.value === value)) {
-      rows.unshift({ value, label: fullName(picked.data), detail: "" });
-    }
-    return rows;
-  }, [results.data, excludeId, value, picked.data]);
-  const details = new Map(data.map((row) => [row.value, row.detail]));
-
-  return (
-    <Select
-      label="The duplicate"
-      placeholder="Search by name or email"
-      searchable
-      clearable
-      data-autofocus
-      leftSection={<IconSearch size={16} aria-hidden />}
-      rightSection={results.isFetching ? <Loader size={14} /> : undefined}
-      data={data.map(({ value: id, label }) => ({ value: id, label }))}
-      value={value}
-      onChange={onChange}
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options }) => options}
-      nothingFoundMessage={results.isFetching ? "Searching…" : "No one else matches"}
-      renderOption={({ option }) => (
-        <Stack gap={0}>
-          <Text size="sm">{option.label}</Text>
-          {details.get(option.value) && (
-            <Text size="xs" c="dimmed">
-              {details.get(option.value)}
-            </Text>
-          )}
-        </Stack>
-      )}
-      comboboxProps={{ withinPortal: true }}
-    />
   );
 }
 

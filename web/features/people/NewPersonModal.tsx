@@ -1,7 +1,9 @@
 /**
  * "New person": the few fields that identify someone, checked with the API's own
  * createContactInput. An email already in Rapport answers 409 with the existing person,
- * shown as a link instead of an error to puzzle over. Optionally places them at an account.
+ * shown as a link instead of an error to puzzle over. Optionally places them at an account
+ * with their role there; from an account's People tab it stays on the account (`onCreated`)
+ * so several people can be added in a row.
  */
 import {
   Alert,
@@ -21,13 +23,14 @@ import { Link, useNavigate } from "react-router";
 import {
   type ContactLevel,
   createContactInput,
+  type RelationshipRole,
 } from "../../../src/domains/contacts/contacts.inputs";
 import { api, describeError, readJson } from "../../app/api";
 import { useFieldErrors, validate } from "../../components/form-errors";
 import { AccountPicker } from "./AccountPicker";
 import { useRemappedError } from "./field-paths";
-import { DuplicateContactError, useContact, useCreateContact } from "./people.api";
-import { fullName, levelOptions } from "./people.format";
+import { type Contact, DuplicateContactError, useContact, useCreateContact } from "./people.api";
+import { fullName, levelOptions, roleOptions } from "./people.format";
 
 const fields = ["firstName", "lastName", "emails", "phones", "title", "level"] as const;
 type Field = (typeof fields)[number];
@@ -62,16 +65,20 @@ export function NewPersonModal({
   opened,
   onClose,
   accountId: presetAccountId,
+  onCreated,
 }: {
   opened: boolean;
   onClose: () => void;
-  /** Preselects the account (the list is filtered to one). */
+  /** Preselects the account (the list is filtered to one, or we are on its page). */
   accountId?: string | null;
+  /** Called with the new person instead of opening their page. */
+  onCreated?: (contact: Contact) => void;
 }) {
   const navigate = useNavigate();
   const create = useCreateContact();
   const [values, setValues] = useState<Values>(empty);
   const [accountId, setAccountId] = useState<string | null>(presetAccountId ?? null);
+  const [role, setRole] = useState<RelationshipRole | null>(null);
   // "emails.0" and "phones.0" are the single email and phone inputs here.
   const serverError = useRemappedError(create.error, (path) => path.split(".")[0] ?? path);
   const errors = useFieldErrors(serverError, fields);
@@ -82,6 +89,7 @@ export function NewPersonModal({
     onClose();
     setValues(empty);
     setAccountId(presetAccountId ?? null);
+    setRole(null);
     create.reset();
   };
 
@@ -106,7 +114,7 @@ export function NewPersonModal({
             await readJson(
               api.v1.contacts[":id"].affiliations.$post({
                 param: { id: contact.id },
-                json: { accountId },
+                json: { accountId, ...(role ? { role } : {}) },
               }),
             );
           } catch (error) {
@@ -124,7 +132,8 @@ export function NewPersonModal({
           message: `${fullName(contact)} is in Rapport.`,
         });
         close();
-        navigate(`/people/${contact.id}`);
+        if (onCreated) onCreated(contact);
+        else navigate(`/people/${contact.id}`);
       },
     });
   };
@@ -202,10 +211,25 @@ export function NewPersonModal({
               label="Works at"
               placeholder="Search accounts"
               value={accountId}
-              onChange={setAccountId}
+              onChange={(next) => {
+                setAccountId(next);
+                if (!next) setRole(null);
+              }}
               comboboxProps={{ withinPortal: true }}
             />
           </SimpleGrid>
+          {accountId && (
+            <Select
+              label="Role at the account"
+              description="How they take part in decisions and in the work with us."
+              placeholder="Not known yet"
+              clearable
+              data={roleOptions}
+              value={role}
+              onChange={(next) => setRole(next as RelationshipRole | null)}
+              comboboxProps={{ withinPortal: true }}
+            />
+          )}
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={close}>
               Cancel
