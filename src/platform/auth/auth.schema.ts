@@ -26,6 +26,8 @@ export const workspaces = pgTable("workspaces", {
   tiers: text("tiers").array().notNull().default(sql`'{key,growth,standard}'::text[]`),
   /** The firm's core markets; an account in none of them is "outside core markets" (P25). */
   coreSegments: text("core_segments").array().notNull().default(sql`'{}'::text[]`),
+  /** IANA time zone: days (due dates, "today", report periods) are the firm's days. */
+  timeZone: text("time_zone").notNull().default("UTC"),
   ...rowMeta(),
   archivedAt: timestamptz("archived_at"),
 });
