@@ -14,3 +14,10 @@ export type CadenceKind = (typeof cadenceKinds)[number];
 
 export const cadenceStates = ["ok", "due_soon", "overdue"] as const;
 export type CadenceState = (typeof cadenceStates)[number];
+
+/**
+ * The job that brings one account's cadence tasks up to date (payload `{ accountId }`), or
+ * every account's (payload `{}`). Interactions enqueue it in the transaction that logs a
+ * touch; the job name is the contract, so the interactions domain need not import cadence.
+ */
+export const cadenceSyncJobName = "cadence.sync";

@@ -1,6 +1,16 @@
 /** Workspace settings input, shared by the API and the Settings form (zod only). */
 import { z } from "zod";
 
+/** Whether this runtime (server or browser) knows the IANA zone name. */
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const label = z.string().trim().min(1, "Required").max(40);
 const uniqueList = (max: number) =>
   z
@@ -16,5 +26,12 @@ export const changeWorkspaceInput = z
     name: z.string().trim().min(1, "Required").max(200).optional(),
     tiers: uniqueList(20).min(1, "At least one tier").optional(),
     coreSegments: uniqueList(50).optional(),
+    /** IANA name ("Europe/Paris"): the firm's days for due dates, agendas and reports. */
+    timeZone: z
+      .string()
+      .trim()
+      .max(64)
+      .refine(isTimeZone, "Must be a time zone such as Europe/London")
+      .optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one field");

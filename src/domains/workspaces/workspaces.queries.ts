@@ -21,6 +21,15 @@ export async function getWorkspaceSettings(ctx: Ctx): Promise<WorkspaceSettings>
   return row;
 }
 
+/** The firm's time zone: every "today", due day and report period is a day there. */
+export async function getWorkspaceTimeZone(ctx: Pick<Ctx, "db" | "workspaceId">): Promise<string> {
+  const [row] = await ctx.db
+    .select({ timeZone: workspaces.timeZone })
+    .from(workspaces)
+    .where(eq(workspaces.id, ctx.workspaceId));
+  return row?.timeZone ?? "UTC";
+}
+
 export async function updateWorkspaceSettings(
   ctx: Ctx,
   expectedVersion: number,

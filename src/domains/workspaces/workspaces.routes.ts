@@ -17,6 +17,7 @@ const workspaceSchema = z
     name: z.string(),
     tiers: z.array(z.string()),
     coreSegments: z.array(z.string()),
+    timeZone: z.string().openapi({ description: "IANA time zone of the firm's days" }),
     version: z.number().int(),
     updatedAt: z.string(),
   })
@@ -28,6 +29,7 @@ function presentWorkspace(w: WorkspaceSettings): z.infer<typeof workspaceSchema>
     name: w.name,
     tiers: w.tiers,
     coreSegments: w.coreSegments,
+    timeZone: w.timeZone,
     version: w.version,
     updatedAt: w.updatedAt.toISOString(),
   };

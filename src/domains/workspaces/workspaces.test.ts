@@ -35,6 +35,7 @@ describe("workspace settings", () => {
       name: "Firm",
       tiers: ["key", "growth", "standard"],
       coreSegments: [],
+      timeZone: "UTC",
     });
     const updated = await change(
       firm.owner,
@@ -107,6 +108,12 @@ describe("workspace settings", () => {
     expect(again.outsideCoreMarkets).toBe(false);
   });
 
+  it("keep the firm's time zone", async () => {
+    const { version } = await expectJson(await settings(firm.owner), 200);
+    const res = await change(firm.owner, { timeZone: "Europe/Lisbon" }, version);
+    expect(await expectJson(res, 200)).toMatchObject({ timeZone: "Europe/Lisbon" });
+  });
+
   it("reject bad input", async () => {
     const { version } = await expectJson(await settings(firm.owner), 200);
     const bad = async (json: Record<string, unknown>, path: string) => {
@@ -122,6 +129,8 @@ describe("workspace settings", () => {
     await bad({ tiers: "key" }, "tiers");
     await bad({ coreSegments: [""] }, "coreSegments.0");
     await bad({ name: "" }, "name");
+    await bad({ timeZone: "Mars/Olympus_Mons" }, "timeZone");
+    await bad({ timeZone: 1 }, "timeZone");
     await expectProblem(await change(firm.owner, {}, version), 400, "VALIDATION_FAILED");
     await expectProblem(
       await change(firm.owner, { plan: "enterprise" }, version),
