@@ -11,13 +11,14 @@ import {
   Card,
   Group,
   Loader,
+  Select,
   Stack,
   TagsInput,
   Text,
   TextInput,
 } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
-import { IconAlertCircle, IconLock, IconStack3 } from "@tabler/icons-react";
+import { IconAlertCircle, IconLock, IconStack3, IconWorld } from "@tabler/icons-react";
 import { type FormEvent, useMemo, useState } from "react";
 import { changeWorkspaceInput } from "../../../src/domains/workspaces/workspaces.inputs";
 import { ApiError } from "../../app/api";
@@ -38,15 +39,19 @@ import {
 const description =
   "Your firm's name as members see it, the tiers you rank accounts by, and the core markets you mean to grow in.";
 
-const fields = ["name", "tiers", "coreSegments"] as const;
+const fields = ["name", "tiers", "coreSegments", "timeZone"] as const;
 type Field = (typeof fields)[number];
-type Values = { name: string; tiers: string[]; coreSegments: string[] };
+type Values = { name: string; tiers: string[]; coreSegments: string[]; timeZone: string };
 
 const valuesOf = (settings: WorkspaceSettings): Values => ({
   name: settings.name,
   tiers: settings.tiers,
   coreSegments: settings.coreSegments,
+  timeZone: settings.timeZone,
 });
+
+/** Every IANA zone the browser knows, UTC first (it is the default). */
+const timeZoneOptions = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 
 const sameList = (a: string[], b: string[]) =>
   a.length === b.length && a.every((value, index) => value === b[index]);
@@ -58,6 +63,7 @@ function changesOf(settings: WorkspaceSettings, values: Values): WorkspaceChange
   if (!sameList(values.coreSegments, settings.coreSegments)) {
     change.coreSegments = values.coreSegments;
   }
+  if (values.timeZone !== settings.timeZone) change.timeZone = values.timeZone;
   return change;
 }
 
@@ -105,6 +111,12 @@ function WorkspaceReadOnly({ settings }: { settings: WorkspaceSettings }) {
                 </Badge>
               ))}
             </Group>
+          </div>
+          <div>
+            <Text size="sm" fw={600}>
+              Time zone
+            </Text>
+            <Text size="sm">{settings.timeZone}</Text>
           </div>
           <div>
             <Text size="sm" fw={600}>
@@ -207,6 +219,20 @@ function WorkspaceForm({ settings: loaded }: { settings: WorkspaceSettings }) {
           error={errors.of("coreSegments")}
           onChange={(segments) => set("coreSegments", segments)}
           leftSection={<IconStack3 size={16} aria-hidden />}
+        />
+
+        <Select
+          label="Time zone"
+          description="The firm's days: when a touch is due, what “today” is on the agenda, and the periods of reports."
+          searchable
+          allowDeselect={false}
+          data={timeZoneOptions}
+          value={values.timeZone}
+          error={errors.of("timeZone")}
+          onChange={(zone) => zone && set("timeZone", zone)}
+          leftSection={<IconWorld size={16} aria-hidden />}
+          maw={360}
+          comboboxProps={{ withinPortal: true }}
         />
 
         {stale && (
