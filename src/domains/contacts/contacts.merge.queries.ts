@@ -6,6 +6,7 @@
  */
 import { and, eq, sql } from "drizzle-orm";
 import { recordAudit } from "../../platform/audit/audit.queries";
+import { interactionContacts } from "../../platform/db/schema";
 import type { Ctx } from "../../platform/http/context";
 import { AppError } from "../../platform/http/errors";
 import { accessOf } from "./contacts.access";
@@ -77,9 +78,10 @@ export async function mergeContact(
 }
 
 /**
- * Moves what hangs on the source contact to the target. Today: affiliations, and earlier
- * merges' pointers (so "merged into" never chains). Interactions, tasks and anything else
- * later issues attach to a contact move here too, so a merge loses nothing.
+ * Moves what hangs on the source contact to the target: affiliations, the interactions they
+ * took part in (a meeting both records attended keeps one participant), and earlier merges'
+ * pointers (so "merged into" never chains). Anything later issues attach to a contact moves
+ * here too, so a merge loses nothing.
  */
 export async function moveContactHistory(ctx: Ctx, fromId: string, toId: string): Promise<void> {
   const now = ctx.now();
@@ -90,6 +92,20 @@ export async function moveContactHistory(ctx: Ctx, fromId: string, toId: string)
       and(
         eq(contactAffiliations.workspaceId, ctx.workspaceId),
         eq(contactAffiliations.contactId, fromId),
+      ),
+    );
+  // By table, not through the interactions domain, which itself imports contacts.
+  await ctx.db.execute(sql`
+    insert into ${interactionContacts} (workspace_id, interaction_id, contact_id)
+    select workspace_id, interaction_id, ${toId}::uuid from ${interactionContacts}
+    where workspace_id = ${ctx.workspaceId} and contact_id = ${fromId}
+    on conflict do nothing`);
+  await ctx.db
+    .delete(interactionContacts)
+    .where(
+      and(
+        eq(interactionContacts.workspaceId, ctx.workspaceId),
+        eq(interactionContacts.contactId, fromId),
       ),
     );
   await ctx.db

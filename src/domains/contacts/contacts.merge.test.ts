@@ -129,6 +129,37 @@ describe("merging duplicate contacts", () => {
     });
   });
 
+  it("moves the interactions the duplicate took part in, with one participant where both did", async () => {
+    const target = await call.create(firm.owner, {
+      firstName: "Bram",
+      emails: ["bram@nw.example"],
+    });
+    const source = await call.create(firm.owner, { firstName: "B.", emails: ["b@home.example"] });
+    await expectJson(await call.affiliate(firm.owner, target.id, northwind.id), 201);
+    await expectJson(await call.affiliate(firm.owner, source.id, northwind.id), 201);
+    const log = (contactIds: string[]) =>
+      firm.owner.client.api.v1.interactions.$post({
+        json: {
+          accountId: northwind.id,
+          kind: "call",
+          occurredAt: new Date(t.clock().getTime() - 3_600_000).toISOString(),
+          summary: "Kick-off",
+          contactIds,
+        },
+      });
+    const onlySource = await expectJson(await log([source.id]), 201);
+    const both = await expectJson(await log([target.id, source.id]), 201);
+
+    await expectJson(await call.merge(firm.owner, target.id, source.id), 200);
+    for (const { id } of [onlySource, both]) {
+      const read = await expectJson(
+        await firm.owner.client.api.v1.interactions[":id"].$get({ param: { id } }),
+        200,
+      );
+      expect(read.contacts.map((c) => c.id)).toEqual([target.id]);
+    }
+  });
+
   it("keeps pointers one step long when a survivor is merged again", async () => {
     const first = await call.create(firm.owner);
     const second = await call.create(firm.owner);
