@@ -7,11 +7,16 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { createAccountRoutes, createAccountTeamRoutes } from "../domains/accounts";
+import { createAgendaRoutes } from "../domains/agenda";
+import { createCadenceRoutes } from "../domains/cadence";
 import { createContactRoutes } from "../domains/contacts";
 import { createExportRoutes, createImportRoutes } from "../domains/imports";
+import { createInteractionIcsRoutes, createInteractionRoutes } from "../domains/interactions";
 import { createNeedRoutes } from "../domains/needs";
 import { createRelationshipRoutes } from "../domains/relationships";
+import { createReportRoutes } from "../domains/reports";
 import { createSearchRoutes } from "../domains/search";
+import { createTaskRoutes } from "../domains/tasks";
 import { createWorkspaceRoutes } from "../domains/workspaces";
 import { createAuditRoutes } from "../platform/audit/audit.routes";
 import { createAuthRoutes } from "../platform/auth/auth.routes";
@@ -115,8 +120,16 @@ export function createApp(
     .route("/api/v1", createExportRoutes())
     .route("/api/v1", createContactRoutes())
     .route("/api/v1", createNeedRoutes())
+    // Before the interactions router: it owns GET /interactions/{id}.ics, which /interactions/{id} would catch.
+    .route("/api/v1", createInteractionIcsRoutes())
+    .route("/api/v1", createInteractionRoutes())
     .route("/api/v1", createRelationshipRoutes())
     .route("/api/v1", createSearchRoutes())
+    .route("/api/v1", createTaskRoutes())
+    .route("/api/v1", createCadenceRoutes())
+    // The agenda router also serves GET /calendar/{token}.ics, which needs no session.
+    .route("/api/v1", createAgendaRoutes())
+    .route("/api/v1", createReportRoutes())
     .route("/api/v1", createWorkspaceRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {

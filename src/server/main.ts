@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type OpenedDatabase, openConfiguredDatabase } from "../cli/open-database";
+import { cadenceSyncCron, createCadenceJobs } from "../domains/cadence";
 import { createImportJobs } from "../domains/imports";
 import type { Config } from "../platform/config";
 import type { AppDeps, Clock } from "../platform/http/context";
@@ -154,7 +155,8 @@ function buildJobRegistry(config: Config): JobRegistry {
   return createJobRegistry([
     ...createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
     ...createImportJobs(),
-  ]).schedule(housekeepingCron);
+    ...createCadenceJobs(),
+  ]).schedule(housekeepingCron, cadenceSyncCron);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

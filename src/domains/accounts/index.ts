@@ -4,6 +4,6 @@ export * from "./accounts.inputs";
 export { type AccountPeople, mayChangeAccount } from "./accounts.policies";
 export { getAccount, listAccounts, teamMemberIdsOf } from "./accounts.queries";
 export { accountSchema, createAccountRoutes, presentAccount } from "./accounts.routes";
-export { type Account, accounts } from "./accounts.schema";
+export { type Account, accounts, accountTeamMembers } from "./accounts.schema";
 export { listAccountTeam, type TeamEntry } from "./accounts.team.queries";
 export { createAccountTeamRoutes } from "./accounts.team.routes";

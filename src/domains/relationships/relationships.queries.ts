@@ -1,13 +1,14 @@
 /**
  * The relationship map of an account (P8, P9): both sides of the relationship in one read.
  * A fixed number of queries whatever the size of the account: the account and our team
- * (listAccountTeam), then every affiliation joined with its contact. The rules applied to
- * them live in relationships.rules, pure.
+ * (listAccountTeam), every affiliation joined with its contact, and who met whom in
+ * interactions. The rules applied to them live in relationships.rules, pure.
  */
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNull, sql } from "drizzle-orm";
 import type { Ctx } from "../../platform/http/context";
 import { listAccountTeam, type TeamEntry } from "../accounts";
 import { contactAffiliations, contactLevels, contacts } from "../contacts";
+import { interactionContacts, interactionMembers, interactions } from "../interactions";
 import {
   type CoverageLink,
   coverageByTeamRole,
@@ -80,17 +81,62 @@ async function listAffiliationsOf(ctx: Ctx, accountId: string): Promise<MapAffil
     );
 }
 
+/** How far back a meeting still counts as covering someone: a year, one full cycle of reviews. */
+export const MET_WITHIN_DAYS = 365;
+
 /**
- * Who met whom, from logged interactions: the second source of coverage. Interactions do
- * not exist yet; when they do, this returns one link (source "interaction") per member
- * and current contact who met within the cadence window, in one query for the account.
+ * Who met whom, from logged interactions: the second source of coverage. One link (source
+ * "interaction") per pair of a member and a contact who took part in the same completed,
+ * non-archived interaction of the account in the last MET_WITHIN_DAYS, in one query. Only
+ * pairs on the map are kept (the team and current contacts), so every link joins two nodes.
  */
 async function coverageFromInteractions(
-  _ctx: Ctx,
-  _accountId: string,
-  _contactIds: readonly string[],
+  ctx: Ctx,
+  accountId: string,
+  memberIds: readonly string[],
+  contactIds: readonly string[],
 ): Promise<CoverageLink[]> {
-  return [];
+  if (memberIds.length === 0 || contactIds.length === 0) return [];
+  const since = new Date(ctx.now().getTime() - MET_WITHIN_DAYS * 86_400_000);
+  const rows = await ctx.db
+    .selectDistinct({
+      memberId: interactionMembers.memberId,
+      contactId: interactionContacts.contactId,
+    })
+    .from(interactions)
+    .innerJoin(
+      interactionMembers,
+      and(
+        eq(interactionMembers.workspaceId, interactions.workspaceId),
+        eq(interactionMembers.interactionId, interactions.id),
+      ),
+    )
+    .innerJoin(
+      interactionContacts,
+      and(
+        eq(interactionContacts.workspaceId, interactions.workspaceId),
+        eq(interactionContacts.interactionId, interactions.id),
+      ),
+    )
+    .where(
+      and(
+        eq(interactions.workspaceId, ctx.workspaceId),
+        eq(interactions.accountId, accountId),
+        eq(interactions.state, "completed"),
+        isNull(interactions.archivedAt),
+        gte(interactions.occurredAt, since),
+        inArray(interactionMembers.memberId, [...memberIds]),
+        inArray(interactionContacts.contactId, [...contactIds]),
+      ),
+    );
+  return rows.map((row) => ({ ...row, source: "interaction" as const }));
+}
+
+/** One link per pair: having met (a fact) stands in for coverage by team role (an assumption). */
+function mergeCoverage(byRole: CoverageLink[], met: CoverageLink[]): CoverageLink[] {
+  const links = new Map<string, CoverageLink>();
+  for (const link of [...byRole, ...met]) links.set(`${link.memberId}:${link.contactId}`, link);
+  return [...links.values()];
 }
 
 /** One entry per person: their most recently started current affiliation stands for them. */
@@ -114,6 +160,7 @@ export async function getRelationshipMap(ctx: Ctx, accountId: string): Promise<R
   const met = await coverageFromInteractions(
     ctx,
     accountId,
+    team.map((m) => m.memberId),
     people.map((a) => a.contactId),
   );
   return {
@@ -124,7 +171,7 @@ export async function getRelationshipMap(ctx: Ctx, accountId: string): Promise<R
       (b.endedOn ?? "").localeCompare(a.endedOn ?? ""),
     ),
     team,
-    coverage: [...coverageByTeamRole(current, team), ...met],
+    coverage: mergeCoverage(coverageByTeamRole(current, team), met),
     // Flags see every affiliation: someone current in two roles counts in both.
     flags: relationshipFlags({ affiliations, team, today }),
   };

@@ -12,6 +12,7 @@ import {
   type RelationshipRole,
 } from "../contacts";
 import { buildContactRow } from "../contacts/contacts.factory";
+import { buildInteraction, type CreateInteractionInput } from "../interactions";
 import { getRelationshipMap } from "./relationships.queries";
 
 let t: TestApp;
@@ -226,6 +227,79 @@ describe("the relationship map", () => {
       },
     ]);
     expect(map.formerContacts.map((c) => c.name)).toEqual(["Jonas Schulz"]);
+  });
+
+  it("links who met whom in completed interactions of the last year, a meeting standing in for a team-role link", async () => {
+    const account = await newAccount(firm.owner);
+    const delivery = await firm.addMember("member");
+    const outsider = await firm.addMember("member");
+    await putOnTeam(account.id, delivery.memberId, "delivery");
+    const ceo = await seedContact(firm.workspace.id, account.id, {
+      firstName: "Ines",
+      level: "executive",
+    });
+    const cto = await seedContact(firm.workspace.id, account.id, {
+      firstName: "Jonas",
+      level: "management",
+    });
+    const ops = await seedContact(firm.workspace.id, account.id, { firstName: "Kai" });
+    const log = async (input: Partial<CreateInteractionInput>) =>
+      expectJson(
+        await firm.owner.client.api.v1.interactions.$post({
+          json: buildInteraction({ accountId: account.id, ...input }, t.clock()),
+        }),
+        201,
+      );
+    const daysAgo = (n: number) => new Date(t.clock().getTime() - n * 86_400_000).toISOString();
+    // Delivery met the CEO (no team-role link) and the owner met the CTO (also a role link).
+    await log({
+      occurredAt: daysAgo(30),
+      memberIds: [delivery.memberId],
+      contactIds: [ceo.contact.id],
+    });
+    await log({
+      occurredAt: daysAgo(364),
+      memberIds: [firm.owner.memberId],
+      contactIds: [cto.contact.id],
+    });
+    // None of these count: too long ago, not happened yet, archived, or not on our team.
+    await log({
+      occurredAt: daysAgo(366),
+      memberIds: [firm.owner.memberId],
+      contactIds: [ops.contact.id],
+    });
+    await log({
+      occurredAt: null,
+      scheduledAt: daysAgo(-3),
+      memberIds: [firm.owner.memberId],
+      contactIds: [ceo.contact.id],
+    });
+    const archived = await log({
+      occurredAt: daysAgo(5),
+      memberIds: [delivery.memberId],
+      contactIds: [cto.contact.id],
+    });
+    await expectJson(
+      await firm.owner.client.api.v1.interactions[":id"].archive.$post({
+        param: { id: archived.id },
+        header: {},
+      }),
+      200,
+    );
+    await log({
+      occurredAt: daysAgo(2),
+      memberIds: [outsider.memberId],
+      contactIds: [ops.contact.id],
+    });
+
+    const map = await readMap(firm.owner, account.id);
+    expect(map.coverage.map((l) => `${l.memberId}>${l.contactId}:${l.source}`).sort()).toEqual(
+      [
+        `${delivery.memberId}>${ceo.contact.id}:interaction`,
+        `${firm.owner.memberId}>${cto.contact.id}:interaction`,
+        `${delivery.memberId}>${ops.contact.id}:team_role`,
+      ].sort(),
+    );
   });
 
   it("keeps other accounts' and other workspaces' people off the map", async () => {
