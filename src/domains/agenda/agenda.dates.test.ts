@@ -1,4 +1,6 @@
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents } from "../../platform/audit/audit.schema";
 import { expectJson } from "../../platform/testing/http";
 import { createTestApp, type TestApp } from "../../platform/testing/test-app";
 import { occurrenceIn, occurrencesBetween } from "./agenda.dates";
@@ -103,6 +105,15 @@ describe("important dates", () => {
         suggestion: "Call to wish them a happy birthday.",
       }),
     ]);
+    // Showing a person's dates is a read of their personal memory: one audit event each.
+    const events = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.workspaceId, wsId), eq(auditEvents.action, "contact.memory_read")));
+    expect(events.map((e) => e.entityId).sort()).toEqual(
+      [people.birthday.id, people.undated.id].sort(),
+    );
+    expect(events.every((e) => e.actorMemberId === me.memberId)).toBe(true);
   });
 
   it("marks 29 February on 28 February in other years, and looks across New Year", async () => {

@@ -267,6 +267,17 @@ describe("the calendar behind a feed", () => {
     const custom = new ICAL.Event(events.get(`date-${grace.id}-custom-0601@rapport`));
     expect(custom.summary).toBe("Grace Hopper: Board seat");
     expect(String(custom.component.getFirstPropertyValue("rrule"))).toBe("FREQ=YEARLY");
+
+    // Handing personal dates to another calendar is audited: one event per fetch, naming them.
+    const reads = await t.db
+      .select()
+      .from(auditEvents)
+      .where(
+        and(eq(auditEvents.workspaceId, wsId), eq(auditEvents.action, "calendar_feed.memory_read")),
+      );
+    expect(reads).toHaveLength(1);
+    expect(reads[0]?.after).toEqual({ contactIds: [grace.id] });
+    expect(reads[0]?.actorMemberId).toBe(me.memberId);
   });
 
   it("updates an event in place after a reschedule: same UID, new DTSTART, higher SEQUENCE", async () => {

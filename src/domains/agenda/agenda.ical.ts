@@ -6,6 +6,7 @@
  * moves an event instead of adding a second one.
  */
 import ICAL from "ical.js";
+import { recordAudit } from "../../platform/audit/audit.queries";
 import type { Ctx } from "../../platform/http/context";
 import { addDays, type Day, dayOf } from "../../platform/time/zoned";
 import { getWorkspaceTimeZone } from "../workspaces";
@@ -173,5 +174,17 @@ export async function buildMemberCalendar(
     calendar.addSubcomponent(allDayEvent(vevent, touch.dueOn));
   }
   for (const r of reminders) calendar.addSubcomponent(reminderEvent(r, now));
+  // The feed hands personal dates to another calendar: each fetch is one audited read
+  // naming every person whose dates it carried (calendar apps poll hourly, so one event per
+  // fetch rather than one per person).
+  const people = [...new Set(reminders.flatMap((r) => (r.contact ? [r.contact.id] : [])))];
+  if (people.length > 0) {
+    await recordAudit(ctx, {
+      action: "calendar_feed.memory_read",
+      entityType: "member",
+      entityId: memberId,
+      after: { contactIds: people },
+    });
+  }
   return calendar.toString();
 }

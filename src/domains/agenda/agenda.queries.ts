@@ -6,6 +6,7 @@
  * account names joined in, so the page costs a fixed number of round trips.
  */
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { recordAudit } from "../../platform/audit/audit.queries";
 import type { Ctx } from "../../platform/http/context";
 import { addDays, type Day, dayOf, daysBetween, startOfDay } from "../../platform/time/zoned";
 import { accounts } from "../accounts";
@@ -252,6 +253,20 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
     listQuietAccounts(ctx, memberId, tomorrowStarts),
   ]);
   const dayOfDue = (d: Date | null) => (d ? dayOf(d, timeZone) : date);
+  const importantDates = placeReminders(reminders, date, addDays(date, WEEK_DAYS), (on) =>
+    daysBetween(date, on),
+  );
+  // Birthdays and family dates are personal memory: showing them is a read, audited per
+  // person as the contact page does (a week holds a handful, so the log stays readable).
+  const shownContacts = new Set(importantDates.flatMap((d) => (d.contact ? [d.contact.id] : [])));
+  for (const contactId of shownContacts) {
+    await recordAudit(ctx, {
+      action: "contact.memory_read",
+      entityType: "contact",
+      entityId: contactId,
+      after: { via: "agenda" },
+    });
+  }
   return {
     date,
     timeZone,
@@ -269,9 +284,7 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
         .filter((t) => (t.dueAt as Date) >= todayStarts)
         .map((t) => ({ ...t, dueOn: dayOfDue(t.dueAt) })),
     },
-    importantDates: placeReminders(reminders, date, addDays(date, WEEK_DAYS), (on) =>
-      daysBetween(date, on),
-    ),
+    importantDates,
     quietAccounts: quiet.map((a) => ({
       ...a,
       daysSinceTouch: a.lastTouchAt ? daysBetween(dayOf(a.lastTouchAt, timeZone), date) : null,
