@@ -49,6 +49,8 @@ export const agendaTaskSchema = z
     dueAt: z.string(),
     /** The firm's day it is due. */
     dueOn: z.string(),
+    /** For If-Match when the task is completed or dismissed from the agenda. */
+    version: z.number().int(),
     account: ref.nullable(),
   })
   .openapi("AgendaTask");

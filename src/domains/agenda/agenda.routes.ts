@@ -143,6 +143,7 @@ function presentAgenda(a: Agenda): z.infer<typeof agendaSchema> {
     source: t.source,
     dueAt: (t.dueAt as Date).toISOString(),
     dueOn: t.dueOn,
+    version: t.version,
     account: t.accountId ? { id: t.accountId, name: t.accountName ?? "" } : null,
   });
   return {

@@ -166,6 +166,7 @@ describe("tasks", () => {
         source: "manual",
         dueAt: "2026-01-15T04:00:00.000Z",
         dueOn: "2026-01-14",
+        version: 1,
         account: { id: account.id, name: "Acme Legal" },
       },
     ]);
