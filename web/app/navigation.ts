@@ -8,9 +8,12 @@ import {
   IconBuildingCommunity,
   IconBuildingSkyscraper,
   IconCalendarCheck,
+  IconCalendarEvent,
   IconChartBar,
+  IconChecklist,
   IconKey,
   IconMail,
+  IconRepeat,
   IconSettings,
   IconStack2,
   IconUsersGroup,
@@ -21,6 +24,12 @@ export type Area = { path: string; label: string; icon: Icon; description: strin
 
 export const areas: Area[] = [
   { path: "/today", label: "Today", icon: IconCalendarCheck, description: "Who needs you today" },
+  {
+    path: "/tasks",
+    label: "Tasks",
+    icon: IconChecklist,
+    description: "What you promised, soonest due first",
+  },
   {
     path: "/portfolio",
     label: "Portfolio",
@@ -51,7 +60,7 @@ export const settingsArea: Area = {
   path: "/settings",
   label: "Settings",
   icon: IconSettings,
-  description: "Members, workspace, API tokens and outgoing mail",
+  description: "Members, workspace, cadence rules, calendar links, API tokens and outgoing mail",
 };
 
 export type SettingsSection = Area & { minimumRole?: Role };
@@ -67,8 +76,20 @@ export const settingsSections: SettingsSection[] = [
     path: "/settings/workspace",
     label: "Workspace",
     icon: IconBuildingCommunity,
-    description: "Workspace name, account tiers and core markets",
+    description: "Workspace name, account tiers, core markets and time zone",
     minimumRole: "admin",
+  },
+  {
+    path: "/settings/cadence",
+    label: "Cadence rules",
+    icon: IconRepeat,
+    description: "How often each tier, prospects or an account should hear from you",
+  },
+  {
+    path: "/settings/calendar",
+    label: "Calendar",
+    icon: IconCalendarEvent,
+    description: "Private links that put your agenda in your calendar app",
   },
   {
     path: "/settings/tokens",

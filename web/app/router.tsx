@@ -10,6 +10,8 @@ import { AccountPage } from "../features/accounts/AccountPage";
 import { AccountsPage } from "../features/accounts/AccountsPage";
 import { InvitationPage } from "../features/auth/InvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
+import { CadencePanel } from "../features/cadence/CadencePanel";
+import { CalendarPanel } from "../features/calendar/CalendarPanel";
 import { ImportWizardPage } from "../features/imports/ImportWizardPage";
 import { MembersPanel } from "../features/members/MembersPanel";
 import { OnboardingPage } from "../features/onboarding/OnboardingPage";
@@ -20,6 +22,7 @@ import { PortfolioPage } from "../features/portfolio/PortfolioPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WorkspacePanel } from "../features/settings/WorkspacePanel";
+import { TasksPage } from "../features/tasks/TasksPage";
 import { TodayPage } from "../features/today/TodayPage";
 import { TokensPanel } from "../features/tokens/TokensPanel";
 import { AppLayout } from "./AppLayout";
@@ -72,6 +75,7 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <Navigate to="/today" replace /> },
       { path: "today", element: <TodayPage /> },
+      { path: "tasks", element: <TasksPage /> },
       { path: "portfolio", element: <PortfolioPage /> },
       { path: "accounts", element: <AccountsPage /> },
       { path: "accounts/:id", element: <AccountPage /> },
@@ -86,6 +90,8 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/settings/members" replace /> },
           { path: "members", element: <MembersPanel /> },
           { path: "workspace", element: <WorkspacePanel /> },
+          { path: "cadence", element: <CadencePanel /> },
+          { path: "calendar", element: <CalendarPanel /> },
           { path: "tokens", element: <TokensPanel /> },
           { path: "outbox", element: <OutboxPanel /> },
         ],

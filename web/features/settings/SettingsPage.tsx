@@ -21,7 +21,7 @@ export function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description={`Who is in ${me.workspace.name}, how scripts reach it, and the mail it sends.`}
+        description={`Who is in ${me.workspace.name}, how often clients should hear from you, how calendars and scripts reach it, and the mail it sends.`}
       />
       <Tabs
         value={current?.path ?? null}
