@@ -17,6 +17,7 @@ import {
   expectNoSeriousAxeViolations,
   launchBrowser,
   newPage,
+  onboard,
   screenshot,
   startServer,
   type TrackedPage,
@@ -132,14 +133,7 @@ describe("client 360 journey", () => {
     browser = await launchBrowser();
     tab = await newPage(browser, server.url);
     const { page } = tab;
-    await page.goto("/onboarding");
-    const form = page.getByRole("form", { name: "Create workspace" });
-    await form.getByRole("textbox", { name: "Workspace name", exact: true }).fill(owner.workspace);
-    await form.getByRole("textbox", { name: "Your name", exact: true }).fill(owner.name);
-    await form.getByRole("textbox", { name: "Work email", exact: true }).fill(owner.email);
-    await form.getByRole("textbox", { name: "Password", exact: true }).fill(owner.password);
-    await form.getByRole("button", { name: "Create workspace" }).click();
-    await page.waitForURL((url) => url.pathname === "/today");
+    await onboard(page, owner);
   });
 
   afterAll(async () => {
