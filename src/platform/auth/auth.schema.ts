@@ -28,6 +28,8 @@ export const workspaces = pgTable("workspaces", {
   coreSegments: text("core_segments").array().notNull().default(sql`'{}'::text[]`),
   /** IANA time zone: days (due dates, "today", report periods) are the firm's days. */
   timeZone: text("time_zone").notNull().default("UTC"),
+  /** The language the tone of notes and answers is scored in (tone domain). */
+  toneLanguage: text("tone_language").notNull().default("en"),
   ...rowMeta(),
   archivedAt: timestamptz("archived_at"),
 });
