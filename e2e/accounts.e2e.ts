@@ -103,6 +103,10 @@ describe("accounts journey", () => {
     await page.getByRole("button", { name: "Add milestone" }).click();
     const form = page.getByRole("form", { name: "Add milestone" });
     await form.waitFor();
+    // The form is ready once it has put the cursor in the title (a busy CI machine can be
+    // slower than the click).
+    const title = form.getByRole("textbox", { name: "What happened" });
+    await expect.poll(() => title.evaluate((el) => el === document.activeElement)).toBe(true);
     // An empty title is refused in the browser, with the API's own message.
     await form.getByRole("button", { name: "Add to timeline" }).click();
     await form.getByText("Required").waitFor();

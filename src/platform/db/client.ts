@@ -32,6 +32,13 @@ export type OpenOptions =
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.kind === "postgres") {
     const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    // A server that ends a connection (a restart, a failover, an admin's terminate) makes the
+    // idle client emit "error": without a listener that would crash the process. The pool
+    // drops the broken client and the next query opens a new one; a query that was running
+    // on it fails with the error as usual. So the event itself needs no handling.
+    pool.on("error", () => {});
+    // The same for a client between its release at shutdown and its socket closing.
+    pool.on("connect", (client) => client.on("error", () => {}));
     // Fail early with the server's own words if the URL is wrong.
     const client = await pool.connect();
     client.release();
