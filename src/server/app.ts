@@ -7,16 +7,19 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { createAccountRoutes, createAccountTeamRoutes } from "../domains/accounts";
-import { createAgendaRoutes } from "../domains/agenda";
+import { createAgendaRoutes, createPreferencesRoutes } from "../domains/agenda";
 import { createCadenceRoutes } from "../domains/cadence";
 import { createContactRoutes } from "../domains/contacts";
+import { createHealthRoutes } from "../domains/health";
 import { createExportRoutes, createImportRoutes } from "../domains/imports";
 import { createInteractionIcsRoutes, createInteractionRoutes } from "../domains/interactions";
 import { createNeedRoutes } from "../domains/needs";
 import { createRelationshipRoutes } from "../domains/relationships";
 import { createReportRoutes } from "../domains/reports";
 import { createSearchRoutes } from "../domains/search";
+import { createSurveyPublicRoutes, createSurveyRoutes } from "../domains/surveys";
 import { createTaskRoutes } from "../domains/tasks";
+import { createToneRoutes } from "../domains/tone";
 import { createWorkspaceRoutes } from "../domains/workspaces";
 import { createAuditRoutes } from "../platform/audit/audit.routes";
 import { createAuthRoutes } from "../platform/auth/auth.routes";
@@ -127,9 +130,13 @@ export function createApp(
     .route("/api/v1", createSearchRoutes())
     .route("/api/v1", createTaskRoutes())
     .route("/api/v1", createCadenceRoutes())
+    .route("/api/v1", createSurveyRoutes())
+    .route("/api/v1", createHealthRoutes())
     // The agenda router also serves GET /calendar/{token}.ics, which needs no session.
     .route("/api/v1", createAgendaRoutes())
+    .route("/api/v1", createPreferencesRoutes())
     .route("/api/v1", createReportRoutes())
+    .route("/api/v1", createToneRoutes())
     .route("/api/v1", createWorkspaceRoutes());
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
@@ -156,6 +163,8 @@ export function createApp(
   app.all("/api/*", () => {
     throw new AppError("NOT_FOUND", "No such API route.");
   });
+  // The public survey answer page (no session: the link's token is the credential).
+  app.route("/", createSurveyPublicRoutes());
   app.route("/", createWebRoutes(options.webDistDir));
   return api;
 }

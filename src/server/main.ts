@@ -11,8 +11,12 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type OpenedDatabase, openConfiguredDatabase } from "../cli/open-database";
+import { createDigestJobs } from "../domains/agenda";
+import { alarmsScanCron, createAlarmJobs } from "../domains/alarms";
 import { cadenceSyncCron, createCadenceJobs } from "../domains/cadence";
+import { createHealthJobs, healthRecomputeCron } from "../domains/health";
 import { createImportJobs } from "../domains/imports";
+import { createToneJobs } from "../domains/tone";
 import type { Config } from "../platform/config";
 import type { AppDeps, Clock } from "../platform/http/context";
 import { webDistDir } from "../platform/http/static";
@@ -152,11 +156,16 @@ export async function startServer(
 
 /** Every job this instance can run. Domains add their definitions and crons here. */
 function buildJobRegistry(config: Config): JobRegistry {
+  const digest = createDigestJobs({ publicUrl: config.publicUrl });
   return createJobRegistry([
     ...createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
     ...createImportJobs(),
     ...createCadenceJobs(),
-  ]).schedule(housekeepingCron, cadenceSyncCron);
+    ...createHealthJobs(),
+    ...createToneJobs(),
+    ...createAlarmJobs(),
+    ...digest.jobs,
+  ]).schedule(housekeepingCron, cadenceSyncCron, healthRecomputeCron, alarmsScanCron, digest.cron);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -10,7 +10,9 @@ import { recordAudit } from "../../platform/audit/audit.queries";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
+import { enqueueJob } from "../../platform/jobs";
 import { type Account, accounts, getAccount, mayChangeAccount, teamMemberIdsOf } from "../accounts";
+import { healthRecomputeJobName } from "../health/health.inputs";
 import { accessOf, isCurrentAffiliation, todayOf } from "./contacts.access";
 import type { changeAffiliationInput, createAffiliationInput } from "./contacts.inputs";
 import { assertMayChangeContact } from "./contacts.policies";
@@ -81,6 +83,7 @@ export async function addAffiliation(
     entityId: contactId,
     after: affiliation,
   });
+  await recomputeHealthOf(ctx, account.id);
   return viewOfAffiliation(ctx, affiliation, account);
 }
 
@@ -109,6 +112,7 @@ export async function changeAffiliation(
     before,
     after,
   });
+  await recomputeHealthOf(ctx, account.id);
   return viewOfAffiliation(ctx, after, account);
 }
 
@@ -141,11 +145,21 @@ export async function endAffiliation(
     before,
     after,
   });
+  await recomputeHealthOf(ctx, account.id);
   return viewOfAffiliation(ctx, after, account);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Rules
+
+/** Who works at the account feeds its health (multi-threading): ask for a recompute, by job name. */
+async function recomputeHealthOf(ctx: Ctx, accountId: string): Promise<void> {
+  await enqueueJob(ctx.db, ctx.now(), {
+    name: healthRecomputeJobName,
+    workspaceId: ctx.workspaceId,
+    payload: { accountId },
+  });
+}
 
 async function loadForChange(ctx: Ctx, contactId: string, affiliationId: string) {
   const contact = await getContact(ctx, contactId);

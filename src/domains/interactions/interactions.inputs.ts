@@ -160,6 +160,7 @@ export const timelineEventKinds = [
   "milestone",
   "need_learned",
   "need_status_changed",
+  "survey_answer",
 ] as const;
 export type TimelineEventKind = (typeof timelineEventKinds)[number];
 

@@ -13,7 +13,10 @@ import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
 import { enqueueJob } from "../../platform/jobs";
 import { type Account, accounts, getAccount, teamMemberIdsOf } from "../accounts";
+import { alarmsScanJobName } from "../alarms/alarms.inputs";
 import { cadenceSyncJobName } from "../cadence/cadence.inputs";
+import { healthRecomputeJobName } from "../health/health.inputs";
+import { toneScoreJobName } from "../tone/tone.inputs";
 import {
   checkContacts,
   checkMembers,
@@ -75,12 +78,29 @@ async function accountForNewInteraction(ctx: Ctx, accountId: string): Promise<Ac
   return account as Account;
 }
 
-/** Asks the cadence domain (by job name, no import) to bring the account's tasks up to date. */
+/**
+ * Asks the cadence domain (by job name, no import) to bring the account's tasks up to date,
+ * and the health domain to recompute the account's score, which the last touch feeds.
+ */
 async function syncCadence(ctx: Ctx, accountId: string): Promise<void> {
   await enqueueJob(ctx.db, ctx.now(), {
     name: cadenceSyncJobName,
     workspaceId: ctx.workspaceId,
     payload: { accountId },
+  });
+  await enqueueJob(ctx.db, ctx.now(), {
+    name: healthRecomputeJobName,
+    workspaceId: ctx.workspaceId,
+    payload: { accountId },
+  });
+}
+
+/** Asks the tone domain (by job name) to score the touch's substance; unchanged text is skipped. */
+async function scoreTone(ctx: Ctx, interactionId: string): Promise<void> {
+  await enqueueJob(ctx.db, ctx.now(), {
+    name: toneScoreJobName,
+    workspaceId: ctx.workspaceId,
+    payload: { subjectType: "interaction", subjectId: interactionId },
   });
 }
 
@@ -160,6 +180,15 @@ export async function createInteraction(
   if (!view) throw new Error("interaction view missing");
   await audit(ctx, "created", view);
   await syncCadence(ctx, account.id);
+  if (row.summary || row.decisions || row.nextSteps) await scoreTone(ctx, row.id);
+  // The tone job rescans alarms after scoring; a bare inbound touch still ends a silence.
+  else if (row.direction === "inbound" && row.state === "completed") {
+    await enqueueJob(ctx.db, ctx.now(), {
+      name: alarmsScanJobName,
+      workspaceId: ctx.workspaceId,
+      payload: { accountId: account.id },
+    });
+  }
   return view;
 }
 
@@ -282,6 +311,10 @@ export async function updateInteraction(
     after.state === "completed" &&
     (completing || !sameInstant(after.occurredAt, before.occurredAt) || after.kind !== before.kind);
   if (touchMoved) await syncCadence(ctx, before.accountId);
+  const substanceChanged = (["summary", "decisions", "nextSteps"] as const).some(
+    (key) => after[key] !== before[key],
+  );
+  if (substanceChanged || touchMoved) await scoreTone(ctx, interactionId);
   return after;
 }
 

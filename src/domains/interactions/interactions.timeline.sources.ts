@@ -8,6 +8,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { accounts } from "../accounts";
 import { needs } from "../needs";
+import { surveyAnswers } from "../surveys";
 import type { InteractionKind, TimelineEventKind } from "./interactions.inputs";
 import { interactions } from "./interactions.schema";
 
@@ -93,10 +94,29 @@ const needStatusSource: TimelineSource = {
       and ${needs.archivedAt} is null and ${needs.statusChangedAt} is not null`,
 };
 
+/** Survey answers: the score as the title ("NPS 3"), the comment as the detail, its category as status. */
+const surveyAnswerSource: TimelineSource = {
+  kind: "survey_answer",
+  query: ({ workspaceId, accountId }) => sql`
+    select ${surveyAnswers.answeredAt} as at, 'survey_answer'::text as kind,
+      'survey_answer:' || ${surveyAnswers.id} as event_id, ${surveyAnswers.id}::text as ref_id,
+      (case ${surveyAnswers.kind} when 'nps' then 'NPS' when 'csat' then 'CSAT' else 'Check-in' end)
+        || coalesce(' ' || ${surveyAnswers.score}, '') as title,
+      ${surveyAnswers.comment} as detail,
+      (case when ${surveyAnswers.score} is null then null
+        when ${surveyAnswers.kind} = 'nps' then (case when ${surveyAnswers.score} >= 9 then 'promoter'
+          when ${surveyAnswers.score} >= 7 then 'passive' else 'detractor' end)
+        else (case when ${surveyAnswers.score} >= 4 then 'satisfied'
+          when ${surveyAnswers.score} = 3 then 'neutral' else 'dissatisfied' end) end) as status
+    from ${surveyAnswers}
+    where ${surveyAnswers.workspaceId} = ${workspaceId} and ${surveyAnswers.accountId} = ${accountId}`,
+};
+
 export const timelineSources: readonly TimelineSource[] = [
   interactionSource,
   statusChangeSource,
   milestoneSource,
   needLearnedSource,
   needStatusSource,
+  surveyAnswerSource,
 ];

@@ -9,7 +9,7 @@ import { recordAudit } from "../../platform/audit/audit.queries";
 import type { Ctx } from "../../platform/http/context";
 import { AppError } from "../../platform/http/errors";
 import type { TaskPriority, TaskSource } from "./tasks.inputs";
-import { openTaskOfCauseWhere, writeTask } from "./tasks.queries";
+import { openTaskOfCauseWhere, recomputeHealthOnAlarm, writeTask } from "./tasks.queries";
 import { type Task, tasks } from "./tasks.schema";
 
 export type TaskCause = {
@@ -62,6 +62,7 @@ export async function openTaskForCause(
       entityId: inserted.id,
       after: inserted,
     });
+    await recomputeHealthOnAlarm(ctx, inserted);
     return { task: inserted, created: true };
   }
   // Someone else raised it between our look and our insert: theirs is the one.

@@ -12,8 +12,10 @@ import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { enqueueJob } from "../../platform/jobs";
 import { startOfDay } from "../../platform/time/zoned";
 import { type AccountPeople, accounts, teamMemberIdsOf } from "../accounts";
+import { healthRecomputeJobName } from "../health/health.inputs";
 import { getWorkspaceTimeZone } from "../workspaces";
 import type { changeTaskInput, TaskPriority, TaskSource, taskFilterInput } from "./tasks.inputs";
 import { assertMayChangeTask, assertMayCreateTask } from "./tasks.policies";
@@ -285,7 +287,19 @@ export async function writeTask(
     .returning();
   if (!after) throw new AppError("STALE_VERSION");
   await recordAudit(ctx, { action, entityType: "task", entityId: before.id, before, after });
+  if (after.status !== before.status) await recomputeHealthOnAlarm(ctx, after);
   return after;
+}
+
+/** Open alarm tasks weigh on the account's health score: a raised or closed one recomputes it. */
+const ALARM_SOURCES: readonly TaskSource[] = ["survey", "trend", "tone", "silence"];
+export async function recomputeHealthOnAlarm(ctx: Ctx, task: Task): Promise<void> {
+  if (!task.accountId || !ALARM_SOURCES.includes(task.source)) return;
+  await enqueueJob(ctx.db, ctx.now(), {
+    name: healthRecomputeJobName,
+    workspaceId: ctx.workspaceId,
+    payload: { accountId: task.accountId },
+  });
 }
 
 /** For the causes module: a task still open under this cause, if any. */

@@ -12,6 +12,7 @@ import {
   IconFlag,
   IconHeartHandshake,
   IconMail,
+  IconMessageCircleQuestion,
   IconNote,
   IconPhone,
   IconPresentation,
@@ -110,6 +111,7 @@ export const eventIcons: Record<Exclude<TimelineEventKind, "interaction">, Icon>
   milestone: IconFlag,
   need_learned: IconTargetArrow,
   need_status_changed: IconCircleCheck,
+  survey_answer: IconMessageCircleQuestion,
 };
 
 /**
