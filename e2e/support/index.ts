@@ -4,3 +4,4 @@ export { CHROMIUM_ARGS, CHROMIUM_PATH, launchBrowser, newPage, type TrackedPage 
 export { apiPost, type Owner, onboard } from "./onboarding";
 export { screensDir, screenshot } from "./screens";
 export { type E2eServer, repoRoot, startServer } from "./server";
+export { type ReceivedMail, startSmtpCapture } from "./smtp";

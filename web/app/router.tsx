@@ -12,6 +12,7 @@ import { InvitationPage } from "../features/auth/InvitationPage";
 import { LoginPage } from "../features/auth/LoginPage";
 import { CadencePanel } from "../features/cadence/CadencePanel";
 import { CalendarPanel } from "../features/calendar/CalendarPanel";
+import { WeightsPanel } from "../features/health/WeightsPanel";
 import { ImportWizardPage } from "../features/imports/ImportWizardPage";
 import { MembersPanel } from "../features/members/MembersPanel";
 import { OnboardingPage } from "../features/onboarding/OnboardingPage";
@@ -22,6 +23,7 @@ import { PortfolioPage } from "../features/portfolio/PortfolioPage";
 import { ReportsPage } from "../features/reports/ReportsPage";
 import { SettingsPage } from "../features/settings/SettingsPage";
 import { WorkspacePanel } from "../features/settings/WorkspacePanel";
+import { SurveySettingsPanel } from "../features/surveys/SurveySettingsPanel";
 import { TasksPage } from "../features/tasks/TasksPage";
 import { TodayPage } from "../features/today/TodayPage";
 import { TokensPanel } from "../features/tokens/TokensPanel";
@@ -91,6 +93,8 @@ export const router = createBrowserRouter([
           { path: "members", element: <MembersPanel /> },
           { path: "workspace", element: <WorkspacePanel /> },
           { path: "cadence", element: <CadencePanel /> },
+          { path: "surveys", element: <SurveySettingsPanel /> },
+          { path: "health", element: <WeightsPanel /> },
           { path: "calendar", element: <CalendarPanel /> },
           { path: "tokens", element: <TokensPanel /> },
           { path: "outbox", element: <OutboxPanel /> },

@@ -95,7 +95,12 @@ export const agendaSchema = z
       overdue: z.array(agendaTouchSchema),
       dueSoon: z.array(agendaTouchSchema),
     }),
-    tasks: z.object({ late: z.array(agendaTaskSchema), today: z.array(agendaTaskSchema) }),
+    tasks: z.object({
+      late: z.array(agendaTaskSchema),
+      today: z.array(agendaTaskSchema),
+      /** Alarm tasks due later this week: a detractor's call is due in 2 business days. */
+      alarms: z.array(agendaTaskSchema),
+    }),
     /** Today through date + 7, soonest first. */
     importantDates: z.array(importantDateOccurrenceSchema),
     /** The accounts you lead with the longest silence, never-touched first (at most 5). */

@@ -19,7 +19,11 @@ import {
   interactions,
   meaningfulKinds,
 } from "../interactions";
-import { tasks } from "../tasks";
+import { type TaskSource, tasks } from "../tasks";
+
+/** Tasks raised by what clients said or did not say: shown on Today before they are due. */
+const ALARM_SOURCES: readonly TaskSource[] = ["survey", "trend", "tone", "silence", "health"];
+
 import { getWorkspaceTimeZone } from "../workspaces";
 import { ledBy, loadYearlyReminders, placeReminders } from "./agenda.scope";
 
@@ -135,7 +139,7 @@ async function contactsOf(ctx: Pick<Ctx, "db" | "workspaceId">, interactionIds: 
 export async function listMemberTasksDue(
   ctx: Pick<Ctx, "db" | "workspaceId">,
   memberId: string,
-  range: { from?: Date; before: Date },
+  range: { from?: Date; before: Date; sources?: readonly TaskSource[] },
 ) {
   return ctx.db
     .select({
@@ -162,6 +166,7 @@ export async function listMemberTasksDue(
         isNotNull(tasks.dueAt),
         range.from ? gte(tasks.dueAt, range.from) : undefined,
         lt(tasks.dueAt, range.before),
+        range.sources ? inArray(tasks.source, [...range.sources]) : undefined,
       ),
     )
     .orderBy(asc(tasks.dueAt), asc(tasks.id));
@@ -235,7 +240,7 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
   const tomorrowStarts = startOfDay(addDays(date, 1), timeZone);
   const weekEnds = startOfDay(addDays(date, WEEK_DAYS + 1), timeZone);
 
-  const [planned, due, touches, reminders, quiet] = await Promise.all([
+  const [planned, due, alarmsAhead, touches, reminders, quiet] = await Promise.all([
     listMemberInteractions(ctx, memberId, {
       from: todayStarts,
       to: weekEnds,
@@ -243,6 +248,12 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
       states: ["planned"],
     }),
     listMemberTasksDue(ctx, memberId, { before: tomorrowStarts }),
+    // Alarms ("restore balance") belong on Today as soon as they are raised, not on their day.
+    listMemberTasksDue(ctx, memberId, {
+      from: tomorrowStarts,
+      before: weekEnds,
+      sources: ALARM_SOURCES,
+    }),
     // The day as it stands at its end (or now, for today): touches logged by then count.
     listMemberTouches(
       ctx,
@@ -283,6 +294,7 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
       today: due
         .filter((t) => (t.dueAt as Date) >= todayStarts)
         .map((t) => ({ ...t, dueOn: dayOfDue(t.dueAt) })),
+      alarms: alarmsAhead.map((t) => ({ ...t, dueOn: dayOfDue(t.dueAt) })),
     },
     importantDates,
     quietAccounts: quiet.map((a) => ({

@@ -152,7 +152,11 @@ function presentAgenda(a: Agenda): z.infer<typeof agendaSchema> {
     today: { interactions: a.today.interactions.map(interaction) },
     week: { interactions: a.week.interactions.map(interaction) },
     touches: { overdue: a.touches.overdue.map(touch), dueSoon: a.touches.dueSoon.map(touch) },
-    tasks: { late: a.tasks.late.map(task), today: a.tasks.today.map(task) },
+    tasks: {
+      late: a.tasks.late.map(task),
+      today: a.tasks.today.map(task),
+      alarms: a.tasks.alarms.map(task),
+    },
     importantDates: a.importantDates,
     quietAccounts: a.quietAccounts.map((q) => ({
       accountId: q.id,

@@ -173,6 +173,36 @@ describe("tasks", () => {
     expect(body.tasks.today.map((task) => [task.id, task.dueOn, task.account])).toEqual([
       [today.id, "2026-01-15", null],
     ]);
+    expect(body.tasks.alarms).toEqual([]);
+  });
+
+  it("shows alarm tasks due later this week at once, but not other tasks due then", async () => {
+    const { me, account, wsId } = await setUp("UTC");
+    const detractor = await seed.task(wsId, {
+      assigneeId: me.memberId,
+      title: "Call Ada Okafor: NPS 3",
+      accountId: account.id,
+      source: "survey",
+      sourceRef: "survey_answer:x",
+      dueAt: new Date("2026-01-17T00:00:00Z"),
+    });
+    await seed.task(wsId, {
+      assigneeId: me.memberId,
+      title: "Prepare the QBR",
+      dueAt: new Date("2026-01-17T00:00:00Z"),
+    });
+    await seed.task(wsId, {
+      assigneeId: me.memberId,
+      title: "Silence, far off",
+      source: "silence",
+      sourceRef: "silence:y",
+      dueAt: new Date("2026-02-20T00:00:00Z"),
+    });
+    const body = await agenda(me);
+    expect(body.tasks.alarms.map((task) => [task.id, task.dueOn, task.source])).toEqual([
+      [detractor.id, "2026-01-17", "survey"],
+    ]);
+    expect(body.tasks.today).toEqual([]);
   });
 });
 

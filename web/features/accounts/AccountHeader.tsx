@@ -26,6 +26,7 @@ import {
   IconChevronDown,
   IconDots,
   IconExternalLink,
+  IconMessageCircleQuestion,
   IconPencil,
 } from "@tabler/icons-react";
 import { type ReactNode, useState } from "react";
@@ -33,6 +34,8 @@ import { Link } from "react-router";
 import { hasRole, useCurrentMe } from "../../app/session";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { formatDateTime } from "../../components/format";
+import { AccountHealthBadge } from "../health/HealthBadge";
+import { SendSurveyModal } from "../surveys/SendSurveyModal";
 import { AccountFormModal } from "./AccountFormModal";
 import {
   type Account,
@@ -89,6 +92,7 @@ export function AccountHeader({
   const setArchived = useSetArchived();
   const [editing, setEditing] = useState(false);
   const [confirmingArchive, setConfirmingArchive] = useState(false);
+  const [surveying, setSurveying] = useState(false);
 
   const owner = team?.find((entry) => entry.isOwner);
   const ownerName =
@@ -162,6 +166,16 @@ export function AccountHeader({
         )}
         {(canEdit || mayChange) && (
           <Group gap="sm">
+            {/* Surveying follows who may change the account (the surveys API's rule). */}
+            {mayChange && !account.archivedAt && (
+              <Button
+                variant="default"
+                leftSection={<IconMessageCircleQuestion size={16} aria-hidden />}
+                onClick={() => setSurveying(true)}
+              >
+                Send a survey
+              </Button>
+            )}
             {canEdit && (
               <Button
                 variant="default"
@@ -258,11 +272,14 @@ export function AccountHeader({
       )}
 
       <Paper withBorder radius="md" p="md">
-        <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="lg" verticalSpacing="md">
+        <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="lg" verticalSpacing="md">
           <Fact label="Status">
             <Badge size="lg" color={accountStatusColor[account.status]}>
               {statusLabels[account.status]}
             </Badge>
+          </Fact>
+          <Fact label="Health">
+            <AccountHealthBadge accountId={account.id} />
           </Fact>
           <Fact label="Tier">
             <Text size="sm" fw={500} c={account.tier ? undefined : "dimmed"}>
@@ -307,6 +324,11 @@ export function AccountHeader({
       </Paper>
 
       <AccountFormModal opened={editing} onClose={() => setEditing(false)} account={account} />
+      <SendSurveyModal
+        opened={surveying}
+        onClose={() => setSurveying(false)}
+        target={{ type: "account", accountId: account.id }}
+      />
       <ConfirmDialog
         opened={confirmingArchive}
         title="Archive account"

@@ -8,6 +8,7 @@ import { IconPencil } from "@tabler/icons-react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { formatDateTime, formatRelative } from "../../components/format";
+import { HealthPanel } from "../health/HealthPanel";
 import { AccountFormModal } from "./AccountFormModal";
 import { AccountMilestones } from "./AccountMilestones";
 import { AccountNeedsSection } from "./AccountNeedsSection";
@@ -73,6 +74,8 @@ export function AccountOverviewTab({
     <Grid gap="lg">
       <Grid.Col span={{ base: 12, md: 8 }}>
         <Stack gap="lg">
+          {/* First and wide: the score's reasons are sentences that need the room. */}
+          <HealthPanel accountId={account.id} />
           <AccountOverviewCard
             title="Where they come from"
             description="Their history and what shaped the business."

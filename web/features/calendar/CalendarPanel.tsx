@@ -2,6 +2,7 @@
  * Settings → Calendar: the member's private calendar links (iCalendar feeds their calendar
  * app subscribes to), with when each was created and last read. Revoking takes effect at
  * once: the app's next refresh gets nothing, so a lost phone is one click away from safe.
+ * The morning digest's switch sits here too: the other way the agenda comes to the member.
  */
 import { Badge, Button, EmptyState, Stack, Switch, Table, Text } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
@@ -17,6 +18,7 @@ import { SectionHeader } from "../../components/SectionHeader";
 import { SortableTh, useSortedRows } from "../../components/SortableTable";
 import { CreateCalendarFeedModal } from "./CreateCalendarFeedModal";
 import { type CalendarFeed, useCalendarFeeds, useRevokeCalendarFeed } from "./calendar.api";
+import { DigestPreferences } from "./DigestPreferences";
 
 type Column = "label" | "createdAt" | "lastUsedAt";
 
@@ -79,6 +81,8 @@ export function CalendarPanel() {
           </Button>
         }
       />
+
+      <DigestPreferences />
 
       {revokedCount > 0 && (
         <Switch

@@ -2,15 +2,18 @@
  * One event in an account's history: an interaction (who took part, what was said,
  * decided and agreed next, with "Make a task" for the next steps), a status change, a
  * milestone, or a need learned or settled. The icon says which at a glance; the moment is
- * relative, with the exact time on hover.
+ * relative, with the exact time on hover. Touches and survey answers show their tone.
  */
 import { Anchor, Badge, Button, Group, Stack, Text, ThemeIcon } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconChecklist } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useNavigate } from "react-router";
+import { hasRole, useCurrentMe } from "../../app/session";
 import type { AccountStatus } from "../accounts/accounts.api";
 import { statusLabels as accountStatusLabels } from "../accounts/accounts.model";
+import { SurveyAnswerEntry } from "../surveys/SurveyAnswerEntry";
+import { ToneMarker } from "../tone/ToneMarker";
 import { Moment, Participants, RescheduleNotes, Written } from "./InteractionBits";
 import { type Interaction, type TimelineEvent, useNextStepsTask } from "./interactions.api";
 import { directionLabels, eventIcons, kindIcons, kindLabels } from "./interactions.labels";
@@ -28,6 +31,8 @@ export function TimelineEntry({ event, mayChange, onWriteError }: TimelineEntryP
   const interaction = event.interaction;
   const Icon = interaction ? kindIcons[interaction.kind] : eventIcons[event.kind as "milestone"];
   const cancelled = interaction?.state === "cancelled";
+  // The tone API's rule: members and above correct a tone, viewers only read it.
+  const mayCorrectTone = hasRole(useCurrentMe().member.role, "member");
   return (
     <Group component="li" gap="sm" wrap="nowrap" align="flex-start" py="sm" style={itemStyle}>
       <ThemeIcon
@@ -45,8 +50,11 @@ export function TimelineEntry({ event, mayChange, onWriteError }: TimelineEntryP
             interaction={interaction}
             at={event.at}
             mayChange={mayChange(interaction)}
+            mayCorrectTone={mayCorrectTone}
             onWriteError={onWriteError}
           />
+        ) : event.kind === "survey_answer" ? (
+          <SurveyAnswerEntry event={event} mayCorrectTone={mayCorrectTone} />
         ) : (
           <EventBody event={event} />
         )}
@@ -59,11 +67,14 @@ function Heading({
   children,
   at,
   byDay = false,
+  aside,
 }: {
   children: React.ReactNode;
   at: string;
   /** Milestones and needs are known to the day, not the minute. */
   byDay?: boolean;
+  /** After the moment: the tone marker. */
+  aside?: React.ReactNode;
 }) {
   return (
     <Group gap="xs" wrap="wrap" align="baseline">
@@ -71,6 +82,7 @@ function Heading({
         {children}
       </Text>
       <Moment iso={at} precision={byDay ? "day" : "minute"} />
+      {aside}
     </Group>
   );
 }
@@ -87,11 +99,13 @@ function InteractionBody({
   interaction,
   at,
   mayChange,
+  mayCorrectTone,
   onWriteError,
 }: {
   interaction: Interaction;
   at: string;
   mayChange: boolean;
+  mayCorrectTone: boolean;
   onWriteError: (error: unknown) => void;
 }) {
   const cancelled = interaction.state === "cancelled";
@@ -102,7 +116,19 @@ function InteractionBody({
   ].filter(Boolean);
   return (
     <>
-      <Heading at={at}>
+      <Heading
+        at={at}
+        aside={
+          // Only written substance is scored: a bare touch has no tone to ask for.
+          (interaction.summary || interaction.decisions || interaction.nextSteps) && (
+            <ToneMarker
+              subjectType="interaction"
+              subjectId={interaction.id}
+              mayCorrect={mayCorrectTone}
+            />
+          )
+        }
+      >
         {kindLabels[interaction.kind]}
         {meta.length > 0 && (
           <Text span size="sm" fw={400} c="dimmed">

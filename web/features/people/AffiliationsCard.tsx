@@ -98,7 +98,8 @@ export function AffiliationsCard({
                     color="gray"
                     leftSection={<IconDoorExit size={14} />}
                     onClick={() => onLeft(row)}
-                    aria-label={`${personName} left ${row.accountName}`}
+                    // The name starts with the visible words (WCAG 2.5.3), then says which.
+                    aria-label={`Left the company: ${personName} left ${row.accountName}`}
                   >
                     Left the company
                   </Button>

@@ -24,6 +24,7 @@ import {
   IconChevronDown,
   IconChevronLeft,
   IconDownload,
+  IconMessageCircleQuestion,
 } from "@tabler/icons-react";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
@@ -33,6 +34,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { formatDateTime } from "../../components/format";
 import { PageHeader } from "../../components/PageHeader";
 import { QueryErrorAlert } from "../../components/QueryErrorAlert";
+import { SendSurveyModal } from "../surveys/SendSurveyModal";
 import { AddAffiliationModal, LeftCompanyModal } from "./AffiliationModals";
 import { AffiliationsCard } from "./AffiliationsCard";
 import { EditMemoryModal } from "./EditMemoryModal";
@@ -50,7 +52,7 @@ import {
 } from "./people.api";
 import { fullName, levelColors, levelLabels } from "./people.format";
 
-type Dialog = "profile" | "memory" | "affiliation" | "merge" | "archive" | null;
+type Dialog = "profile" | "memory" | "affiliation" | "merge" | "archive" | "survey" | null;
 
 function BackToPeople() {
   return (
@@ -185,6 +187,16 @@ function PersonView({ contact, reload }: { contact: Contact; reload: () => void 
             >
               Download vCard
             </Button>
+            {/* A survey goes to someone at an account now; the API says if it is not yours. */}
+            {canWrite && !contact.mergedIntoId && contact.currentAffiliations.length > 0 && (
+              <Button
+                variant="default"
+                leftSection={<IconMessageCircleQuestion size={16} aria-hidden />}
+                onClick={() => setDialog("survey")}
+              >
+                Send a survey
+              </Button>
+            )}
             {canWrite && (
               <Button
                 variant="default"
@@ -292,6 +304,20 @@ function PersonView({ contact, reload }: { contact: Contact; reload: () => void 
         onReload={reload}
       />
       <MergeDialog survivor={contact} opened={dialog === "merge"} onClose={close} />
+      <SendSurveyModal
+        opened={dialog === "survey"}
+        onClose={close}
+        target={{
+          type: "person",
+          person: {
+            id: contact.id,
+            name,
+            firstName: contact.firstName,
+            email: contact.primaryEmail,
+          },
+          accountName: places,
+        }}
+      />
       <ConfirmDialog
         opened={dialog === "archive"}
         title={`Archive ${name}`}

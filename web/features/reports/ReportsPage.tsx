@@ -9,6 +9,7 @@ import { PageHeader } from "../../components/PageHeader";
 import { QueryErrorAlert } from "../../components/QueryErrorAlert";
 import { SectionHeader } from "../../components/SectionHeader";
 import { useWorkspaceSettings } from "../settings/workspace.api";
+import { SurveyResultsSection } from "../surveys/SurveyResultsSection";
 import { ActivityChart } from "./ActivityChart";
 import { ActivityStats } from "./ActivityStats";
 import { ActivityTable, tableName } from "./ActivityTable";
@@ -30,7 +31,10 @@ export function ReportsPage() {
         <Loader aria-label="Loading the report" />
       ) : (
         // Presets are the firm's days, like the server's: wait for its time zone to know "today".
-        <ActivityReportSection timeZone={workspace.data?.timeZone} />
+        <>
+          <ActivityReportSection timeZone={workspace.data?.timeZone} />
+          <SurveyResultsSection today={todayIn(workspace.data?.timeZone)} />
+        </>
       )}
     </>
   );

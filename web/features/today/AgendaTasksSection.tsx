@@ -1,6 +1,8 @@
 /**
- * Tasks on Today: the member's open tasks that are late or due on the day, each with Done
- * and Dismiss in the row, so keeping a promise takes one click. Today's rows carry no
+ * Tasks on Today: the member's open tasks that are late or due on the day, then alarms
+ * raised by what clients said (a detractor's "restore balance" call is due in two business
+ * days, but belongs on Today from the moment it is raised), each with Done and Dismiss in
+ * the row, so keeping a promise takes one click. Today's rows carry no
  * version (the agenda does not send one): the moves go without If-Match, as the API allows.
  */
 import { Anchor, Badge, Group, Text } from "@mantine/core";
@@ -26,11 +28,12 @@ export function AgendaTasksSection({ tasks, date, timeZone, canChange }: AgendaT
   const [dismissing, setDismissing] = useState<TaskRef | null>(null);
   const late = tasks?.late ?? [];
   const today = tasks?.today ?? [];
+  const alarms = tasks?.alarms ?? [];
   return (
     <AgendaSection
       title="Tasks"
       icon={IconChecklist}
-      count={tasks ? late.length + today.length : undefined}
+      count={tasks ? late.length + today.length + alarms.length : undefined}
       countColor={late.length > 0 ? "red" : "yellow"}
       action={
         <Anchor component={Link} to="/tasks" size="sm" style={{ whiteSpace: "nowrap" }}>
@@ -43,7 +46,7 @@ export function AgendaTasksSection({ tasks, date, timeZone, canChange }: AgendaT
       empty="Nothing late and nothing due today: every promise is on time."
     >
       <AgendaList>
-        {[...late, ...today].map((task) => (
+        {[...late, ...today, ...alarms].map((task) => (
           <TaskRow
             key={task.id}
             task={task}
@@ -86,6 +89,10 @@ function TaskRow({
         {daysLate > 0 ? (
           <Badge size="sm" color="red" variant="light">
             {plural(daysLate, "day")} late
+          </Badge>
+        ) : daysLate < 0 ? (
+          <Badge size="sm" color="orange" variant="light">
+            Alarm · due in {plural(-daysLate, "day")}
           </Badge>
         ) : (
           <Badge size="sm" color="yellow" variant="light">
