@@ -1,5 +1,6 @@
 /** Workspace settings input, shared by the API and the Settings form (zod only). */
 import { z } from "zod";
+import { toneLanguages } from "../tone/tone.inputs";
 
 /** Whether this runtime (server or browser) knows the IANA zone name. */
 function isTimeZone(name: string): boolean {
@@ -32,6 +33,10 @@ export const changeWorkspaceInput = z
       .trim()
       .max(64)
       .refine(isTimeZone, "Must be a time zone such as Europe/London")
+      .optional(),
+    /** The language the tone of summaries and answers is scored in (a lexicon per language). */
+    toneLanguage: z
+      .enum(toneLanguages, { error: "Tone can be read in English only for now" })
       .optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "Send at least one field");

@@ -18,6 +18,7 @@ const workspaceSchema = z
     tiers: z.array(z.string()),
     coreSegments: z.array(z.string()),
     timeZone: z.string().openapi({ description: "IANA time zone of the firm's days" }),
+    toneLanguage: z.string().openapi({ description: "Language the tone of texts is scored in" }),
     version: z.number().int(),
     updatedAt: z.string(),
   })
@@ -30,6 +31,7 @@ function presentWorkspace(w: WorkspaceSettings): z.infer<typeof workspaceSchema>
     tiers: w.tiers,
     coreSegments: w.coreSegments,
     timeZone: w.timeZone,
+    toneLanguage: w.toneLanguage,
     version: w.version,
     updatedAt: w.updatedAt.toISOString(),
   };

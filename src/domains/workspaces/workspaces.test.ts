@@ -36,6 +36,7 @@ describe("workspace settings", () => {
       tiers: ["key", "growth", "standard"],
       coreSegments: [],
       timeZone: "UTC",
+      toneLanguage: "en",
     });
     const updated = await change(
       firm.owner,
@@ -131,6 +132,7 @@ describe("workspace settings", () => {
     await bad({ name: "" }, "name");
     await bad({ timeZone: "Mars/Olympus_Mons" }, "timeZone");
     await bad({ timeZone: 1 }, "timeZone");
+    await bad({ toneLanguage: "xx" }, "toneLanguage");
     await expectProblem(await change(firm.owner, {}, version), 400, "VALIDATION_FAILED");
     await expectProblem(
       await change(firm.owner, { plan: "enterprise" }, version),

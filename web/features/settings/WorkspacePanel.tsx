@@ -20,6 +20,7 @@ import {
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle, IconLock, IconStack3, IconWorld } from "@tabler/icons-react";
 import { type FormEvent, useMemo, useState } from "react";
+import { type ToneLanguage, toneLanguages } from "../../../src/domains/tone/tone.inputs";
 import { changeWorkspaceInput } from "../../../src/domains/workspaces/workspaces.inputs";
 import { ApiError } from "../../app/api";
 import { hasRole, useCurrentMe } from "../../app/session";
@@ -39,16 +40,25 @@ import {
 const description =
   "Your firm's name as members see it, the tiers you rank accounts by, and the core markets you mean to grow in.";
 
-const fields = ["name", "tiers", "coreSegments", "timeZone"] as const;
+const fields = ["name", "tiers", "coreSegments", "timeZone", "toneLanguage"] as const;
 type Field = (typeof fields)[number];
-type Values = { name: string; tiers: string[]; coreSegments: string[]; timeZone: string };
+type Values = {
+  name: string;
+  tiers: string[];
+  coreSegments: string[];
+  timeZone: string;
+  toneLanguage: ToneLanguage;
+};
 
 const valuesOf = (settings: WorkspaceSettings): Values => ({
   name: settings.name,
   tiers: settings.tiers,
   coreSegments: settings.coreSegments,
   timeZone: settings.timeZone,
+  toneLanguage: settings.toneLanguage as ToneLanguage,
 });
+
+const toneLanguageLabels: Record<ToneLanguage, string> = { en: "English" };
 
 /** Every IANA zone the browser knows, UTC first (it is the default). */
 const timeZoneOptions = ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
@@ -64,6 +74,7 @@ function changesOf(settings: WorkspaceSettings, values: Values): WorkspaceChange
     change.coreSegments = values.coreSegments;
   }
   if (values.timeZone !== settings.timeZone) change.timeZone = values.timeZone;
+  if (values.toneLanguage !== settings.toneLanguage) change.toneLanguage = values.toneLanguage;
   return change;
 }
 
@@ -231,6 +242,18 @@ function WorkspaceForm({ settings: loaded }: { settings: WorkspaceSettings }) {
           error={errors.of("timeZone")}
           onChange={(zone) => zone && set("timeZone", zone)}
           leftSection={<IconWorld size={16} aria-hidden />}
+          maw={360}
+          comboboxProps={{ withinPortal: true }}
+        />
+
+        <Select
+          label="Language of notes and answers"
+          description="The tone of call summaries and survey comments is read in this language. English is the only one for now."
+          allowDeselect={false}
+          data={toneLanguages.map((value) => ({ value, label: toneLanguageLabels[value] }))}
+          value={values.toneLanguage}
+          error={errors.of("toneLanguage")}
+          onChange={(language) => language && set("toneLanguage", language as ToneLanguage)}
           maw={360}
           comboboxProps={{ withinPortal: true }}
         />
