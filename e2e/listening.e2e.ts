@@ -162,7 +162,8 @@ describe("listening journey", () => {
     await page.goto("/settings/calendar");
     const digest = page.getByRole("region", { name: "Morning digest" });
     const toggle = digest.getByRole("switch", { name: "Send me the morning digest" });
-    await toggle.check();
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(true);
     await expect
       .poll(async () => {
         const response = await page.request.get("/api/v1/me/preferences");

@@ -7,6 +7,7 @@ import { Card, Group, Loader, Select, Stack, Switch, Text } from "@mantine/core"
 import { notifications } from "@mantine/notifications";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { InferResponseType } from "hono/client";
+import { useState } from "react";
 import type { ChangePreferencesInput } from "../../../src/domains/agenda/agenda.preferences.inputs";
 import { api, describeError, readJson } from "../../app/api";
 import { QueryErrorAlert } from "../../components/QueryErrorAlert";
@@ -57,6 +58,9 @@ function useChangePreferences() {
 export function DigestPreferences() {
   const preferences = usePreferences();
   const change = useChangePreferences();
+  // The switch follows the hand at once (a controlled input waiting for the cache would
+  // flick back for a frame); the saved value takes over again once the server answers.
+  const [pendingOn, setPendingOn] = useState<boolean | null>(null);
 
   if (preferences.isError) {
     return (
@@ -86,11 +90,16 @@ export function DigestPreferences() {
           <Group gap="lg" align="flex-end">
             <Switch
               label="Send me the morning digest"
-              checked={current.dailyDigest}
+              checked={pendingOn ?? current.dailyDigest}
               disabled={change.isPending}
-              onChange={(event) =>
-                change.mutate({ current, change: { dailyDigest: event.currentTarget.checked } })
-              }
+              onChange={(event) => {
+                const dailyDigest = event.currentTarget.checked;
+                setPendingOn(dailyDigest);
+                change.mutate(
+                  { current, change: { dailyDigest } },
+                  { onSettled: () => setPendingOn(null) },
+                );
+              }}
             />
             <Select
               label="At"
