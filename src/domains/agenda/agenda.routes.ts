@@ -3,11 +3,13 @@
  * list, revoke), and the public .ics URL a calendar app subscribes to, which carries its
  * own credential (the token) instead of a session and is rate limited per address.
  */
+
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
+import { withholdFromReplay } from "../../platform/http/idempotency";
 import { pageQuerySchema, pageSchema } from "../../platform/http/pagination";
 import { RateLimiter } from "../../platform/http/rate-limit";
 import { ctxFor, inTransaction } from "../../platform/http/request-ctx";
@@ -211,6 +213,7 @@ export function createAgendaRoutes() {
       const body = c.req.valid("json");
       const { feed, token } = await inTransaction(c, (ctx) => createCalendarFeed(ctx, body));
       const url = `${c.get("deps").config.publicUrl}${feedPath(token)}`;
+      withholdFromReplay(c);
       return c.json({ ...presentCalendarFeed(feed), url }, 201);
     })
     .openapi(listFeedsRoute, async (c) => {

@@ -3,8 +3,10 @@
  * listing and cancelling them, and the results. The public answer page is in
  * surveys.public.routes.ts.
  */
+
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireIfMatch, setEtag } from "../../platform/http/concurrency";
+import { withholdFromReplay } from "../../platform/http/idempotency";
 import { pageQuerySchema, pageSchema } from "../../platform/http/pagination";
 import { ctxFor, inTransaction } from "../../platform/http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../../platform/http/responses";
@@ -266,6 +268,7 @@ export function createSurveyRoutes() {
         emailedTo,
         note: emailedTo ? null : "No email address: copy the link and send it to them yourself.",
       }));
+      withholdFromReplay(c);
       return c.json({ data, skipped }, 201);
     })
     .openapi(listRoute, async (c) => {

@@ -1,6 +1,8 @@
 /** Members of the workspace: list, read, invite, change role or deactivate. */
+
 import { createRoute, z } from "@hono/zod-openapi";
 import { requireIfMatch, setEtag } from "../http/concurrency";
+import { withholdFromReplay } from "../http/idempotency";
 import { pageQuerySchema, pageSchema } from "../http/pagination";
 import { ctxFor, inTransaction } from "../http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../http/responses";
@@ -112,6 +114,7 @@ export function createMemberRoutes() {
       const { publicUrl } = c.get("deps").config;
       const invited = await inTransaction(c, (ctx) => inviteMember(ctx, body, publicUrl));
       setEtag(c, invited.member.version);
+      withholdFromReplay(c);
       return c.json(
         { member: presentMember(invited.member), invitationUrl: invited.invitationUrl },
         201,

@@ -1,5 +1,7 @@
 /** API tokens of the signed-in member (admins see and revoke all). */
+
 import { createRoute, z } from "@hono/zod-openapi";
+import { withholdFromReplay } from "../http/idempotency";
 import { pageQuerySchema, pageSchema } from "../http/pagination";
 import { ctxFor, inTransaction } from "../http/request-ctx";
 import { errors, idParam, jsonBody, jsonContent } from "../http/responses";
@@ -84,6 +86,7 @@ export function createTokenRoutes() {
       const created = await inTransaction(c, (ctx) =>
         createApiToken(ctx, { label, memberId: ctx.actor.memberId ?? "" }),
       );
+      withholdFromReplay(c);
       return c.json({ ...presentToken(created), token: created.token }, 201);
     })
     .openapi(revokeRoute, async (c) => {

@@ -1,4 +1,6 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { idempotencyKeys } from "../http/idempotency.schema";
 import { expectJson, expectProblem } from "../testing/http";
 import { createTestApp, type TestApp } from "../testing/test-app";
 
@@ -115,24 +117,54 @@ describe("API tokens", () => {
 describe("Idempotency-Key", () => {
   it("replays the first result of a retried create instead of creating twice", async () => {
     const member = await firm.addMember("member");
-    const send = (label: string, key = "retry-1") =>
-      t.request("/api/v1/tokens", {
+    const send = (name: string, key = "retry-1") =>
+      t.request("/api/v1/accounts", {
         method: "POST",
         headers: { ...member.headers, "content-type": "application/json", "idempotency-key": key },
-        body: JSON.stringify({ label }),
+        body: JSON.stringify({ name }),
       });
-    const first = await send("Nightly sync");
+    const first = await send("Retry Logistics");
     expect(first.status).toBe(201);
     const firstBody = await first.json();
-    const second = await send("Nightly sync");
+    const second = await send("Retry Logistics");
     expect(second.status).toBe(201);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await second.json()).toEqual(firstBody);
-    const list = await expectJson(await member.client.api.v1.tokens.$get({ query: {} }), 200);
-    expect(list.data.filter((tok) => tok.label === "Nightly sync")).toHaveLength(1);
+    const list = await expectJson(
+      await member.client.api.v1.accounts.$get({ query: { q: "Retry Logistics" } }),
+      200,
+    );
+    expect(list.data).toHaveLength(1);
 
     await expectProblem(await send("Something else"), 422, "IDEMPOTENCY_KEY_REUSED");
-    expect((await send("Other key", "retry-2")).status).toBe(201);
+    expect((await send("Other Retry Co", "retry-2")).status).toBe(201);
     await expectProblem(await send("Bad key", "k".repeat(201)), 400, "VALIDATION_FAILED");
+  });
+
+  it("never keeps a secret shown once: a retried token create answers 409, not the token", async () => {
+    const member = await firm.addMember("member");
+    const send = () =>
+      t.request("/api/v1/tokens", {
+        method: "POST",
+        headers: {
+          ...member.headers,
+          "content-type": "application/json",
+          "idempotency-key": "token-once",
+        },
+        body: JSON.stringify({ label: "Nightly sync" }),
+      });
+    const first = await send();
+    expect(first.status).toBe(201);
+    const { token } = (await first.json()) as { token: string };
+    await expectProblem(await send(), 409, "IDEMPOTENCY_SECRET_WITHHELD");
+    const list = await expectJson(await member.client.api.v1.tokens.$get({ query: {} }), 200);
+    expect(list.data.filter((tok) => tok.label === "Nightly sync")).toHaveLength(1);
+    // Nothing of the answer was stored: the secret is nowhere but in the first response.
+    const stored = await t.db
+      .select()
+      .from(idempotencyKeys)
+      .where(eq(idempotencyKeys.key, "token-once"));
+    expect(stored).toHaveLength(1);
+    expect(JSON.stringify(stored)).not.toContain(token);
   });
 });

@@ -48,5 +48,7 @@ export type AppEnv = {
     deps: AppDeps;
     requestId: string;
     actor: Actor | undefined;
+    /** Set by handlers whose answer carries a secret shown once (see idempotency.ts). */
+    secretInResponse?: boolean;
   };
 };

@@ -23,6 +23,7 @@ export const errorTitles = {
   LAST_OWNER: [409, "A workspace needs at least one active owner"],
   IDEMPOTENCY_KEY_IN_USE: [409, "A request with this Idempotency-Key is still running"],
   IDEMPOTENCY_KEY_REUSED: [422, "This Idempotency-Key was used with a different request"],
+  IDEMPOTENCY_SECRET_WITHHELD: [409, "This request already ran; its secret is shown only once"],
   STALE_VERSION: [412, "The record changed since you read it"],
   PAYLOAD_TOO_LARGE: [413, "The request body is too large"],
   UNSUPPORTED_MEDIA_TYPE: [415, "Unsupported content type"],
