@@ -27,6 +27,8 @@ export function SettingsPage() {
         value={current?.path ?? null}
         onChange={(path) => path && navigate(path)}
         keepMounted={false}
+        // Eight sections: tighter tabs keep them on one line at a laptop's width.
+        styles={{ tab: { paddingInline: "var(--mantine-spacing-xs)" } }}
       >
         <Tabs.List aria-label="Settings sections" mb="lg">
           {sections.map((section) => (
