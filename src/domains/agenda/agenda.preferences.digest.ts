@@ -21,8 +21,7 @@ import {
   defineJob,
   enqueueJob,
   type JobDefinition,
-  jobs,
-  PermanentJobError,
+  workspaceJobCtx,
 } from "../../platform/jobs";
 import { queueMail } from "../../platform/mail/outbox";
 import { type Day, dayOf, startOfDay } from "../../platform/time/zoned";
@@ -182,13 +181,7 @@ export function createDigestJobs(options: { publicUrl?: string } = {}): {
     name: digestJobName,
     payload: z.object({ memberId: z.uuid(), day: z.iso.date() }),
     async handler(payload, job) {
-      const [row] = await job.db
-        .select({ workspaceId: jobs.workspaceId })
-        .from(jobs)
-        .where(eq(jobs.id, job.jobId));
-      if (!row?.workspaceId)
-        throw new PermanentJobError(`${digestJobName} needs the job's workspace_id`);
-      const ctx = { db: job.db, now: job.now, workspaceId: row.workspaceId };
+      const ctx = workspaceJobCtx(job, digestJobName);
       return job.db.transaction((tx) => sendDailyDigest({ ...ctx, db: tx }, payload, options));
     },
   });

@@ -11,17 +11,15 @@
  */
 import { and, eq, inArray, isNull, max, notInArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { members, workspaces } from "../../platform/auth/auth.schema";
+import { members } from "../../platform/auth/auth.schema";
 import { accountTeamMembers } from "../../platform/db/schema";
 import type { Ctx } from "../../platform/http/context";
 import {
   defineCron,
   defineJob,
-  enqueueJob,
-  type JobContext,
+  defineWorkspaceFanOut,
   type JobDefinition,
-  jobs,
-  PermanentJobError,
+  workspaceJobCtx,
 } from "../../platform/jobs";
 import { addDays, dayOf, startOfDay } from "../../platform/time/zoned";
 import { accounts } from "../accounts";
@@ -218,47 +216,17 @@ export async function syncCadenceTasks(
 
 const syncPayload = z.object({ accountId: z.uuid().optional() });
 
-export function systemCtx(job: Pick<JobContext, "db" | "now">, workspaceId: string): Ctx {
-  return {
-    db: job.db,
-    now: job.now,
-    workspaceId,
-    actor: { memberId: null, role: "system", via: "job" },
-  };
-}
-
 export const cadenceSyncJob: JobDefinition = defineJob({
   name: cadenceSyncJobName,
   payload: syncPayload,
   async handler(payload, job) {
-    const [row] = await job.db
-      .select({ workspaceId: jobs.workspaceId })
-      .from(jobs)
-      .where(eq(jobs.id, job.jobId));
-    if (!row?.workspaceId) throw new PermanentJobError("cadence.sync needs the job's workspace_id");
-    const ctx = systemCtx(job, row.workspaceId);
+    const ctx = workspaceJobCtx(job, cadenceSyncJobName);
     return ctx.db.transaction((tx) => syncCadenceTasks({ ...ctx, db: tx }, payload));
   },
 });
 
 /** Enqueues a workspace-wide cadence.sync for every workspace (once per cron run). */
-export const cadenceSyncAllJob: JobDefinition = defineJob({
-  name: "cadence.sync_all",
-  payload: z.object({}),
-  async handler(_payload, job) {
-    const all = await job.db.select({ id: workspaces.id }).from(workspaces);
-    for (const workspace of all) {
-      await enqueueJob(job.db, job.now(), {
-        name: cadenceSyncJobName,
-        payload: {},
-        workspaceId: workspace.id,
-        // A retried or reclaimed run of this job enqueues nothing twice.
-        uniqueKey: `cadence.sync:${workspace.id}:from:${job.jobId}`,
-      });
-    }
-    return { workspaces: all.length };
-  },
-});
+export const cadenceSyncAllJob = defineWorkspaceFanOut("cadence.sync_all", cadenceSyncJobName);
 
 export const cadenceSyncCron = defineCron({
   name: "cadence.sync_all",

@@ -6,67 +6,33 @@
  * it back and the retry redoes it. The daily cron enqueues a workspace-wide recompute per
  * workspace, which also writes the at-least-daily snapshot the trend and sparkline rely on.
  */
-import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { workspaces } from "../../platform/auth/auth.schema";
-import type { Ctx } from "../../platform/http/context";
 import {
   defineCron,
   defineJob,
-  enqueueJob,
-  type JobContext,
+  defineWorkspaceFanOut,
   type JobDefinition,
-  jobs,
-  PermanentJobError,
+  workspaceJobCtx,
 } from "../../platform/jobs";
 import { healthRecomputeJobName } from "./health.inputs";
 import { recomputeHealth } from "./health.queries";
 
 const recomputePayload = z.object({ accountId: z.uuid().optional() });
 
-function systemCtx(job: Pick<JobContext, "db" | "now">, workspaceId: string): Ctx {
-  return {
-    db: job.db,
-    now: job.now,
-    workspaceId,
-    actor: { memberId: null, role: "system", via: "job" },
-  };
-}
-
 export const healthRecomputeJob: JobDefinition = defineJob({
   name: healthRecomputeJobName,
   payload: recomputePayload,
   async handler(payload, job) {
-    const [row] = await job.db
-      .select({ workspaceId: jobs.workspaceId })
-      .from(jobs)
-      .where(eq(jobs.id, job.jobId));
-    if (!row?.workspaceId) {
-      throw new PermanentJobError("health.recompute needs the job's workspace_id");
-    }
-    const ctx = systemCtx(job, row.workspaceId);
+    const ctx = workspaceJobCtx(job, healthRecomputeJobName);
     return ctx.db.transaction((tx) => recomputeHealth({ ...ctx, db: tx }, payload));
   },
 });
 
 /** Enqueues a workspace-wide health.recompute for every workspace (once per cron run). */
-export const healthRecomputeAllJob: JobDefinition = defineJob({
-  name: "health.recompute_all",
-  payload: z.object({}),
-  async handler(_payload, job) {
-    const all = await job.db.select({ id: workspaces.id }).from(workspaces);
-    for (const workspace of all) {
-      await enqueueJob(job.db, job.now(), {
-        name: healthRecomputeJobName,
-        payload: {},
-        workspaceId: workspace.id,
-        // A retried or reclaimed run of this job enqueues nothing twice.
-        uniqueKey: `health.recompute:${workspace.id}:from:${job.jobId}`,
-      });
-    }
-    return { workspaces: all.length };
-  },
-});
+export const healthRecomputeAllJob = defineWorkspaceFanOut(
+  "health.recompute_all",
+  healthRecomputeJobName,
+);
 
 /** Daily at 03:20 UTC, after the night's imports and before anyone's morning. */
 export const healthRecomputeCron = defineCron({

@@ -17,6 +17,8 @@ export type JobContext = {
   db: Db;
   now: Clock;
   jobId: string;
+  /** The workspace the job was enqueued for (jobs.workspace_id), or null for a global one. */
+  workspaceId: string | null;
   /** 1 on the first run; a retry or a reclaim after a crash counts as a new attempt. */
   attempt: number;
   /** The attempt after which a failure is final (handlers mirror it, e.g. the outbox row). */

@@ -188,6 +188,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       db,
       now,
       jobId: job.id,
+      workspaceId: job.workspaceId,
       attempt: claim.attempt,
       maxAttempts,
       logger: jobLogger,
