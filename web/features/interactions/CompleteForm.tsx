@@ -4,16 +4,8 @@
  * decided and agreed next. Checked with the API's own changeInteractionInput; a change that
  * lost a race (412) says so and offers a reload.
  */
-import {
-  Alert,
-  Button,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+
+import { Alert, Button, Group, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle } from "@tabler/icons-react";
 import { type FormEvent, useMemo, useState } from "react";
@@ -22,6 +14,7 @@ import { useFieldErrors, validate } from "../../components/form-errors";
 import { formatDateTime } from "../../components/format";
 import { isStaleVersion } from "../../components/nested-field-errors";
 import { StaleVersionAlert } from "../../components/StaleVersionAlert";
+import { DurationField } from "./InteractionFields";
 import {
   fromLocalInput,
   nowLocal,
@@ -154,13 +147,8 @@ export function CompleteForm({ interaction, onClose, onReload, reloading }: Plan
               errors.edited("startedAt");
             }}
           />
-          <NumberInput
-            label="Duration (minutes)"
+          <DurationField
             description="How long it took"
-            min={0}
-            step={15}
-            allowDecimal={false}
-            allowNegative={false}
             value={duration}
             error={errors.of("durationMinutes")}
             onChange={(value) => {

@@ -1,6 +1,6 @@
 /**
  * The inputs the interaction forms share: the kind (a radiogroup of chips, one tab stop,
- * arrows to move), the direction, and who took part on each side. Each shows its own error
+ * arrows to move), the direction, who took part on each side, and the duration. Each shows its own error
  * and is named by its visible label, so screen readers and the e2e tests find "Kind".
  */
 import {
@@ -8,11 +8,40 @@ import {
   Group,
   Input,
   MultiSelect,
+  NumberInput,
   SegmentedControl,
   SimpleGrid,
   Stack,
 } from "@mantine/core";
 import { type Ref, useId } from "react";
+
+/** Minutes, whole and not negative, in quarter-hour steps; "" while empty. */
+export function DurationField({
+  description,
+  value,
+  error,
+  onChange,
+}: {
+  description: string;
+  value: number | string;
+  error?: string;
+  onChange: (value: number | string) => void;
+}) {
+  return (
+    <NumberInput
+      label="Duration (minutes)"
+      description={description}
+      min={0}
+      step={15}
+      allowDecimal={false}
+      allowNegative={false}
+      value={value}
+      error={error}
+      onChange={onChange}
+    />
+  );
+}
+
 import type { OptionGroup } from "./interaction-form";
 import {
   directionOptions,

@@ -3,18 +3,12 @@
  * who, when and summary: how long it took, what was decided, the next steps (which can
  * become a task from the history), and which of the account's open needs came up.
  */
-import {
-  Button,
-  Collapse,
-  MultiSelect,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Textarea,
-} from "@mantine/core";
+
+import { Button, Collapse, MultiSelect, SimpleGrid, Stack, Textarea } from "@mantine/core";
 import { IconChevronDown } from "@tabler/icons-react";
 import { useId, useMemo } from "react";
 import { useAccountNeeds } from "../needs/needs.api";
+import { DurationField } from "./InteractionFields";
 
 type MoreField = "durationMinutes" | "decisions" | "nextSteps" | "needIds";
 
@@ -89,13 +83,8 @@ export function MoreDetails(props: MoreDetailsProps) {
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md">
-            <NumberInput
-              label="Duration (minutes)"
+            <DurationField
               description="How long it took"
-              min={0}
-              step={15}
-              allowDecimal={false}
-              allowNegative={false}
               value={props.duration}
               error={errorOf("durationMinutes")}
               onChange={props.onDuration}

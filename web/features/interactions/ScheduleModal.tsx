@@ -3,17 +3,7 @@
  * It joins "Coming up" with its calendar invitation, and the member marks it done,
  * reschedules or cancels it there. Checked with the API's own createInteractionInput.
  */
-import {
-  Alert,
-  Button,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Textarea,
-  TextInput,
-} from "@mantine/core";
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Textarea, TextInput } from "@mantine/core";
 import { notifications } from "@mantine/notifications";
 import { IconAlertCircle } from "@tabler/icons-react";
 import dayjs from "dayjs";
@@ -23,7 +13,7 @@ import { useCurrentMe } from "../../app/session";
 import { useFieldErrors, validate } from "../../components/form-errors";
 import { withTopLevelPaths } from "../../components/nested-field-errors";
 import type { Account } from "../accounts/accounts.api";
-import { KindField, PeopleFields } from "./InteractionFields";
+import { DurationField, KindField, PeopleFields } from "./InteractionFields";
 import {
   fromLocalInput,
   nowLocal,
@@ -147,13 +137,8 @@ function ScheduleForm({ account, onClose }: { account: Account; onClose: () => v
               errors.edited("scheduledAt");
             }}
           />
-          <NumberInput
-            label="Duration (minutes)"
+          <DurationField
             description="Sets the end in the invitation"
-            min={0}
-            step={15}
-            allowDecimal={false}
-            allowNegative={false}
             value={duration}
             error={errors.of("durationMinutes")}
             onChange={(value) => {
