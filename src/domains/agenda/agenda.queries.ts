@@ -6,7 +6,7 @@
  * account names joined in, so the page costs a fixed number of round trips.
  */
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
-import { recordAudit } from "../../platform/audit/audit.queries";
+import { recordAudits } from "../../platform/audit/audit.queries";
 import type { Ctx } from "../../platform/http/context";
 import { addDays, type Day, dayOf, daysBetween, startOfDay } from "../../platform/time/zoned";
 import { accounts } from "../accounts";
@@ -270,14 +270,15 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
   // Birthdays and family dates are personal memory: showing them is a read, audited per
   // person as the contact page does (a week holds a handful, so the log stays readable).
   const shownContacts = new Set(importantDates.flatMap((d) => (d.contact ? [d.contact.id] : [])));
-  for (const contactId of shownContacts) {
-    await recordAudit(ctx, {
+  await recordAudits(
+    ctx,
+    [...shownContacts].map((contactId) => ({
       action: "contact.memory_read",
       entityType: "contact",
       entityId: contactId,
       after: { via: "agenda" },
-    });
-  }
+    })),
+  );
   return {
     date,
     timeZone,

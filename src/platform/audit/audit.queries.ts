@@ -30,18 +30,31 @@ function redact(value: unknown): unknown {
 }
 
 export async function recordAudit(ctx: Ctx, event: AuditInput): Promise<void> {
-  await ctx.db.insert(auditEvents).values({
-    workspaceId: ctx.workspaceId,
-    actorMemberId: ctx.actor.memberId,
-    actorVia: ctx.actor.via,
-    action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    before: redact(event.before),
-    after: redact(event.after),
-    requestId: ctx.requestId ?? null,
-    occurredAt: ctx.now(),
-  });
+  await recordAudits(ctx, [event]);
+}
+
+/**
+ * Several events in one statement: a read that shows a handful of people (Today's
+ * important dates) audits each of them without a round trip per person. For tens of
+ * thousands of rows (imports) use the import's recordset writer instead.
+ */
+export async function recordAudits(ctx: Ctx, events: readonly AuditInput[]): Promise<void> {
+  if (events.length === 0) return;
+  const occurredAt = ctx.now();
+  await ctx.db.insert(auditEvents).values(
+    events.map((event) => ({
+      workspaceId: ctx.workspaceId,
+      actorMemberId: ctx.actor.memberId,
+      actorVia: ctx.actor.via,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      before: redact(event.before),
+      after: redact(event.after),
+      requestId: ctx.requestId ?? null,
+      occurredAt,
+    })),
+  );
 }
 
 export type AuditFilter = {
