@@ -12,7 +12,7 @@ import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { accounts } from "../accounts";
 import { getWorkspaceSettings } from "../workspaces";
 import {
@@ -181,11 +181,7 @@ async function assertNoTwin(ctx: Ctx, target: Target, kind: CadenceKind, exceptI
 
 /** Tasks follow rule changes: a workspace-wide sync, committed with the change. */
 async function enqueueSync(ctx: Ctx): Promise<void> {
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: cadenceSyncJobName,
-    payload: {},
-    workspaceId: ctx.workspaceId,
-  });
+  await enqueueJob(ctx.db, ctx.now(), refreshJob(cadenceSyncJobName, ctx.workspaceId));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { recordAudit } from "../../platform/audit/audit.queries";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { type Account, accounts, getAccount, mayChangeAccount, teamMemberIdsOf } from "../accounts";
 import { healthRecomputeJobName } from "../health/health.inputs";
 import { accessOf, isCurrentAffiliation, todayOf } from "./contacts.access";
@@ -154,11 +154,11 @@ export async function endAffiliation(
 
 /** Who works at the account feeds its health (multi-threading): ask for a recompute, by job name. */
 async function recomputeHealthOf(ctx: Ctx, accountId: string): Promise<void> {
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: healthRecomputeJobName,
-    workspaceId: ctx.workspaceId,
-    payload: { accountId },
-  });
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(healthRecomputeJobName, ctx.workspaceId, { accountId }),
+  );
 }
 
 async function loadForChange(ctx: Ctx, contactId: string, affiliationId: string) {

@@ -10,7 +10,7 @@ import { assertRole } from "../../platform/auth/auth.policies";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { getAccount } from "../accounts";
 import { computeHealth, type HealthResult, needsSnapshot, trendOf } from "./health.components";
 import { gatherHealthInputs, type HealthScope } from "./health.gather";
@@ -92,11 +92,7 @@ export async function updateHealthSettings(
     before,
     after,
   });
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: healthRecomputeJobName,
-    workspaceId: ctx.workspaceId,
-    payload: {},
-  });
+  await enqueueJob(ctx.db, ctx.now(), refreshJob(healthRecomputeJobName, ctx.workspaceId));
   return { weights: weightsOf(after.weights), version: after.version, updatedAt: after.updatedAt };
 }
 

@@ -11,7 +11,7 @@ import { recordAudit } from "../../platform/audit/audit.queries";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { type Account, accounts, getAccount, teamMemberIdsOf } from "../accounts";
 import { alarmsScanJobName } from "../alarms/alarms.inputs";
 import { cadenceSyncJobName } from "../cadence/cadence.inputs";
@@ -83,25 +83,28 @@ async function accountForNewInteraction(ctx: Ctx, accountId: string): Promise<Ac
  * and the health domain to recompute the account's score, which the last touch feeds.
  */
 async function syncCadence(ctx: Ctx, accountId: string): Promise<void> {
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: cadenceSyncJobName,
-    workspaceId: ctx.workspaceId,
-    payload: { accountId },
-  });
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: healthRecomputeJobName,
-    workspaceId: ctx.workspaceId,
-    payload: { accountId },
-  });
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(cadenceSyncJobName, ctx.workspaceId, { accountId }),
+  );
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(healthRecomputeJobName, ctx.workspaceId, { accountId }),
+  );
 }
 
 /** Asks the tone domain (by job name) to score the touch's substance; unchanged text is skipped. */
 async function scoreTone(ctx: Ctx, interactionId: string): Promise<void> {
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: toneScoreJobName,
-    workspaceId: ctx.workspaceId,
-    payload: { subjectType: "interaction", subjectId: interactionId },
-  });
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(toneScoreJobName, ctx.workspaceId, {
+      subjectType: "interaction",
+      subjectId: interactionId,
+    }),
+  );
 }
 
 const toDate = (iso: string | null | undefined) => (iso ? new Date(iso) : null);
@@ -183,11 +186,11 @@ export async function createInteraction(
   if (row.summary || row.decisions || row.nextSteps) await scoreTone(ctx, row.id);
   // The tone job rescans alarms after scoring; a bare inbound touch still ends a silence.
   else if (row.direction === "inbound" && row.state === "completed") {
-    await enqueueJob(ctx.db, ctx.now(), {
-      name: alarmsScanJobName,
-      workspaceId: ctx.workspaceId,
-      payload: { accountId: account.id },
-    });
+    await enqueueJob(
+      ctx.db,
+      ctx.now(),
+      refreshJob(alarmsScanJobName, ctx.workspaceId, { accountId: account.id }),
+    );
   }
   return view;
 }

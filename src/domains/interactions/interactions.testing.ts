@@ -100,14 +100,16 @@ export function interactionCalls(t: TestApp) {
         .where(and(eq(auditEvents.entityType, "interaction"), eq(auditEvents.entityId, entityId)))
         .orderBy(asc(auditEvents.id)),
     /** Account ids of the cadence sync jobs queued so far, oldest first. */
-    cadenceSyncs: async (workspaceId: string) =>
-      (
-        await t.db
-          .select({ payload: jobs.payload })
-          .from(jobs)
-          .where(and(eq(jobs.name, cadenceSyncJobName), eq(jobs.workspaceId, workspaceId)))
-          .orderBy(asc(jobs.createdAt), asc(jobs.id))
-      ).map((job) => (job.payload as { accountId: string }).accountId),
+    /** The accounts cadence syncs were asked for so far; settles them, so each later event's request is a row of its own. */
+    cadenceSyncs: async (workspaceId: string) => {
+      const requested = await t.db
+        .select({ payload: jobs.payload })
+        .from(jobs)
+        .where(and(eq(jobs.name, cadenceSyncJobName), eq(jobs.workspaceId, workspaceId)))
+        .orderBy(asc(jobs.createdAt), asc(jobs.id));
+      await t.settleQueuedJobs(cadenceSyncJobName);
+      return requested.map((job) => (job.payload as { accountId: string }).accountId);
+    },
   };
 }
 

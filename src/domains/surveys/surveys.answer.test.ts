@@ -84,6 +84,7 @@ describe("the answer page", () => {
       (await call.jobsNamed("health.recompute")).filter(
         (j) => (j.payload as { accountId: string }).accountId === account.id,
       ).length;
+    await t.settleQueuedJobs("health.recompute");
     const healthBefore = await healthOf();
     const res = await call.answerForm(token, { score: "9", comment: "Quick and kind" });
     expect(res.status).toBe(303);

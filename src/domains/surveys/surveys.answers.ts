@@ -13,7 +13,7 @@ import { sha256 } from "../../platform/auth/secrets";
 import type { Db } from "../../platform/db/client";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, type FieldError } from "../../platform/http/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { accounts, accountTeamMembers } from "../accounts";
 import { alarmsScanJobName } from "../alarms/alarms.inputs";
 import { contacts } from "../contacts";
@@ -232,23 +232,26 @@ export async function saveSurveyAnswer(
       before: before ?? undefined,
       after: answer,
     });
-    await enqueueJob(tx, now, {
-      name: healthRecomputeJobName,
-      workspaceId: request.workspaceId,
-      payload: { accountId: request.accountId },
-    });
+    await enqueueJob(
+      tx,
+      now,
+      refreshJob(healthRecomputeJobName, request.workspaceId, { accountId: request.accountId }),
+    );
     // A score alone can start or end a satisfaction trend (and ends a silence) at once.
-    await enqueueJob(tx, now, {
-      name: alarmsScanJobName,
-      workspaceId: request.workspaceId,
-      payload: { accountId: request.accountId },
-    });
+    await enqueueJob(
+      tx,
+      now,
+      refreshJob(alarmsScanJobName, request.workspaceId, { accountId: request.accountId }),
+    );
     if (comment || responses.some((r) => r.answer)) {
-      await enqueueJob(tx, now, {
-        name: toneScoreJobName,
-        workspaceId: request.workspaceId,
-        payload: { subjectType: "survey_answer", subjectId: answer.id },
-      });
+      await enqueueJob(
+        tx,
+        now,
+        refreshJob(toneScoreJobName, request.workspaceId, {
+          subjectType: "survey_answer",
+          subjectId: answer.id,
+        }),
+      );
     }
     const saved = answer;
     try {

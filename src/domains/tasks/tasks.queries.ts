@@ -12,7 +12,7 @@ import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { startOfDay } from "../../platform/time/zoned";
 import { type AccountPeople, accounts, teamMemberIdsOf } from "../accounts";
 import { healthRecomputeJobName } from "../health/health.inputs";
@@ -295,11 +295,11 @@ export async function writeTask(
 const ALARM_SOURCES: readonly TaskSource[] = ["survey", "trend", "tone", "silence"];
 export async function recomputeHealthOnAlarm(ctx: Ctx, task: Task): Promise<void> {
   if (!task.accountId || !ALARM_SOURCES.includes(task.source)) return;
-  await enqueueJob(ctx.db, ctx.now(), {
-    name: healthRecomputeJobName,
-    workspaceId: ctx.workspaceId,
-    payload: { accountId: task.accountId },
-  });
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(healthRecomputeJobName, ctx.workspaceId, { accountId: task.accountId }),
+  );
 }
 
 /** For the causes module: a task still open under this cause, if any. */

@@ -16,7 +16,7 @@ import { interactions, surveyAnswers } from "../../platform/db/schema";
 import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
-import { enqueueJob } from "../../platform/jobs";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
 import { alarmsScanJobName } from "../alarms/alarms.inputs";
 import { healthRecomputeJobName } from "../health/health.inputs";
 import type { CorrectToneInput, ToneLabel, ToneSubject } from "./tone.inputs";
@@ -87,11 +87,7 @@ async function findScore(ctx: Ctx, ref: ToneSubjectRef, forUpdate = false) {
 /** Health and alarms read tone: they are asked (by job name) to look again. */
 export async function enqueueToneFollowUps(ctx: Ctx, accountId: string): Promise<void> {
   for (const name of [healthRecomputeJobName, alarmsScanJobName]) {
-    await enqueueJob(ctx.db, ctx.now(), {
-      name,
-      workspaceId: ctx.workspaceId,
-      payload: { accountId },
-    });
+    await enqueueJob(ctx.db, ctx.now(), refreshJob(name, ctx.workspaceId, { accountId }));
   }
 }
 

@@ -24,4 +24,4 @@ export {
   PermanentJobError,
 } from "./registry";
 export { createJobRunner, type JobRunner, type JobRunnerOptions } from "./runner";
-export { defineWorkspaceFanOut, workspaceJobCtx } from "./workspace-jobs";
+export { defineWorkspaceFanOut, refreshJob, workspaceJobCtx } from "./workspace-jobs";

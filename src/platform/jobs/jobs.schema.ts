@@ -25,6 +25,12 @@ export const jobs = pgTable(
     lockedUntil: timestamptz("locked_until"),
     /** Enqueueing the same key twice is a no-op: cron runs and per-record jobs stay single. */
     uniqueKey: text("unique_key"),
+    /**
+     * At most one queued job per key: a burst of events on one record (forty calls logged
+     * on an account in a minute) asks for one recompute, not forty. Cleared when a job is
+     * claimed, so an event during the run queues a fresh one that sees it.
+     */
+    coalesceKey: text("coalesce_key"),
     /** Progress reported by long jobs (imports): { processed, total }. */
     progress: jsonb("progress"),
     result: jsonb("result"),
@@ -36,6 +42,7 @@ export const jobs = pgTable(
     index("jobs_claim_idx").on(t.runAt).where(sql`${t.status} = 'queued'`),
     index("jobs_lease_idx").on(t.lockedUntil).where(sql`${t.status} = 'running'`),
     uniqueIndex("jobs_unique_key").on(t.uniqueKey),
+    uniqueIndex("jobs_coalesce_key").on(t.coalesceKey).where(sql`${t.status} = 'queued'`),
     index("jobs_workspace_idx").on(t.workspaceId, t.name, t.createdAt),
   ],
 );

@@ -13,6 +13,7 @@ import {
   enqueueJob,
   type JobRegistry,
   type JobRunnerOptions,
+  refreshJob,
 } from "./index";
 import { cronSchedules, jobs } from "./jobs.schema";
 
@@ -179,6 +180,56 @@ describe("running jobs", () => {
     await expect(
       enqueueDefinedJob(database.db, clock(), invoice, { accountId: "nope" }),
     ).rejects.toThrow();
+  });
+});
+
+describe("coalescing refresh requests", () => {
+  const WS = "0190a0a0-0000-7000-8000-000000000001";
+
+  it("keeps one queued refresh per key, and queues a fresh one once the first has started", async () => {
+    const seen: unknown[] = [];
+    let during: (() => Promise<unknown>) | undefined;
+    const refresh = defineJob({
+      name: "test.refresh",
+      payload: z.object({ accountId: z.string() }),
+      async handler(payload) {
+        seen.push(payload);
+        // An event while the job runs: its data may not have been read, so it must queue.
+        const event = payload.accountId === "a" ? during : undefined;
+        during = undefined;
+        if (event) await event();
+      },
+    });
+    const request = (accountId: string) =>
+      enqueueJob(database.db, clock(), refreshJob("test.refresh", WS, { accountId }));
+    const first = await request("a");
+    expect(await request("a")).toBeUndefined();
+    expect(await request("b")).toBeDefined();
+    let duringId: string | undefined;
+    during = async () => {
+      duringId = await request("a");
+    };
+    const runner = createRunner(createJobRegistry([refresh]));
+
+    await runner.runDueJobs();
+    expect(duringId).toBeDefined();
+    await runner.runDueJobs();
+
+    expect(seen).toEqual([{ accountId: "a" }, { accountId: "b" }, { accountId: "a" }]);
+    expect((await findJob(first)).status).toBe("done");
+    expect((await findJob(duringId)).status).toBe("done");
+    const rows = await database.db.select().from(jobs);
+    expect(rows.map((r) => r.status)).toEqual(["done", "done", "done"]);
+  });
+
+  it("leaves plain enqueues and unique keys as they were", async () => {
+    const plain = { name: "test.plain", workspaceId: WS, payload: { accountId: "a" } };
+    expect(await enqueueJob(database.db, clock(), plain)).toBeDefined();
+    expect(await enqueueJob(database.db, clock(), plain)).toBeDefined();
+    const once = { ...plain, uniqueKey: "once" };
+    expect(await enqueueJob(database.db, clock(), once)).toBeDefined();
+    expect(await enqueueJob(database.db, clock(), once)).toBeUndefined();
+    expect(await database.db.select().from(jobs)).toHaveLength(3);
   });
 });
 

@@ -2,7 +2,6 @@
  * Putting work on the durable queue. Enqueue inside the caller's transaction, so a job
  * exists if and only if the change that asked for it committed.
  */
-import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { jobs } from "./jobs.schema";
 
@@ -14,6 +13,8 @@ export type EnqueueOptions = {
   maxAttempts?: number;
   /** A second enqueue with the same key does nothing and returns undefined. */
   uniqueKey?: string;
+  /** While a job with this key is still queued, another enqueue does nothing. */
+  coalesceKey?: string;
 };
 
 export async function enqueueJob(
@@ -30,10 +31,12 @@ export async function enqueueJob(
       runAt: options.runAt ?? now,
       maxAttempts: options.maxAttempts ?? 5,
       uniqueKey: options.uniqueKey ?? null,
+      coalesceKey: options.coalesceKey ?? null,
       createdAt: now,
       updatedAt: now,
     })
-    .onConflictDoNothing({ target: jobs.uniqueKey, where: sql`${jobs.uniqueKey} is not null` })
+    // No target: either key's unique index (one of them partial) turns a repeat into a no-op.
+    .onConflictDoNothing()
     .returning({ id: jobs.id });
   return rows[0]?.id;
 }

@@ -104,6 +104,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
         status: "running",
         lockedBy: workerId,
         lockedUntil: new Date(at.getTime() + leaseMs),
+        coalesceKey: null,
         attempts: sql`${jobs.attempts} + 1`,
         updatedAt: at,
       })

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { workspaces } from "../auth/auth.schema";
 import type { Ctx } from "../http/context";
-import { enqueueJob } from "./queue";
+import { type EnqueueOptions, enqueueJob } from "./queue";
 import { defineJob, type JobContext, type JobDefinition, PermanentJobError } from "./registry";
 
 /** The system's context in the workspace the job was enqueued for. */
@@ -19,6 +19,23 @@ export function workspaceJobCtx(job: JobContext, jobName: string): Ctx {
     workspaceId: job.workspaceId,
     actor: { memberId: null, role: "system", via: "job" },
   };
+}
+
+/**
+ * A request to bring derived data (a score, tasks, a tone) up to date for one record or a
+ * whole workspace. The job reads the current state when it runs, so while one such request
+ * is still queued another adds nothing: the key coalesces a burst of events into one run.
+ */
+export function refreshJob(
+  name: string,
+  workspaceId: string,
+  payload: Record<string, string> = {},
+): EnqueueOptions {
+  const scope = Object.entries(payload)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`)
+    .join("&");
+  return { name, workspaceId, payload, coalesceKey: `${name}:${workspaceId}:${scope}` };
 }
 
 /** A job (`name`) that enqueues `target` with payload `{}` for every workspace. */

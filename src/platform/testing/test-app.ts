@@ -2,6 +2,7 @@
  * An app wired to its own fresh database and a movable clock, with a typed client that
  * calls it in-process, and helpers that create workspaces and members to act as.
  */
+import { and, eq } from "drizzle-orm";
 import { hc } from "hono/client";
 import { pino } from "pino";
 import { createApp } from "../../server/app";
@@ -10,7 +11,9 @@ import { createWorkspaceWithOwner } from "../auth/members.queries";
 import { hashPassword } from "../auth/secrets";
 import { createApiToken } from "../auth/tokens.queries";
 import { loadConfig } from "../config";
+import type { Db } from "../db/client";
 import type { AppDeps, Ctx } from "../http/context";
+import { jobs } from "../jobs/jobs.schema";
 import { createTestClock } from "./clock";
 import { openTestDatabase } from "./databases";
 
@@ -101,8 +104,21 @@ export async function createTestApp(options: { env?: Record<string, string> } = 
     /** Raw request for bad-input tests the typed client cannot express. */
     request: (path: string, init?: RequestInit) => app.request(path, init),
     createWorkspace,
+    settleQueuedJobs: (name?: string) => settleQueuedJobs(database.db, name),
     close: () => database.close(),
   };
+}
+
+/**
+ * Marks queued jobs done without running them, as though a runner had taken them. Refresh
+ * requests coalesce while queued (`refreshJob`), so a test that counts the requests events
+ * make settles the earlier ones first, as time passing would.
+ */
+export async function settleQueuedJobs(db: Db, name?: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: "done", coalesceKey: null })
+    .where(and(eq(jobs.status, "queued"), name ? eq(jobs.name, name) : undefined));
 }
 
 export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
