@@ -23,6 +23,8 @@ import { assertVersion } from "../../platform/http/concurrency";
 import type { Ctx } from "../../platform/http/context";
 import { AppError, notFound } from "../../platform/http/errors";
 import { decodeCursor, toPage } from "../../platform/http/pagination";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
+import { healthRecomputeJobName } from "../health/health.inputs";
 import type {
   AccountChange,
   AccountSort,
@@ -293,6 +295,7 @@ export async function createAccount(ctx: Ctx, input: NewAccountInput): Promise<A
     entityId: account.id,
     after: account,
   });
+  await refreshHealth(ctx, account.id);
   return account;
 }
 
@@ -334,6 +337,7 @@ export async function updateAccount(
     before,
     after,
   });
+  await refreshHealth(ctx, accountId);
   return after;
 }
 
@@ -381,7 +385,21 @@ async function setArchived(
     before,
     after,
   });
+  // An archived account leaves the portfolio by itself; one coming back needs its score.
+  if (!archive) await refreshHealth(ctx, accountId);
   return after;
+}
+
+/**
+ * A new or changed account (tier, status, owner) is scored by the health domain, asked by
+ * job name: the portfolio reads stored scores only, so every live account must have one.
+ */
+async function refreshHealth(ctx: Ctx, accountId: string): Promise<void> {
+  await enqueueJob(
+    ctx.db,
+    ctx.now(),
+    refreshJob(healthRecomputeJobName, ctx.workspaceId, { accountId }),
+  );
 }
 
 async function writeAccount(

@@ -1,9 +1,10 @@
 /**
  * The portfolio ranked by risk (P16): every live account (not archived, not former) with its
  * stored score, lowest first, keyset-paginated on (score, account id) over
- * account_health_score_idx; and the band-by-tier counts behind its chart. An account with
- * no computed score yet is computed in the request (only the missing ones, in one batch),
- * so the portfolio never hides a new account until the nightly cron.
+ * account_health_score_idx; and the band-by-tier counts behind its chart. Only stored
+ * scores are read, so a page costs the page: every change that makes an account live
+ * (created, imported, unarchived, changed) enqueues its recompute, and the workspace-wide
+ * recompute (nightly, and after imports) computes any live account still without a score.
  */
 import { type SQL, sql } from "drizzle-orm";
 import { members, users } from "../../platform/auth/auth.schema";
@@ -13,7 +14,6 @@ import { decodeCursor, toPage } from "../../platform/http/pagination";
 import { accounts } from "../accounts";
 import { getWorkspaceSettings } from "../workspaces";
 import type { HealthBand, HealthTrend, PortfolioFilter } from "./health.inputs";
-import { recomputeHealth } from "./health.queries";
 import { accountHealth } from "./health.schema";
 
 type Rows<T> = { rows: T[] };
@@ -35,20 +35,6 @@ export type PortfolioRow = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const live = sql`a.archived_at is null and a.status <> 'former'`;
-
-/** Computes the live accounts that have no stored score yet (none, most of the time). */
-export async function computeMissingHealth(ctx: Ctx): Promise<number> {
-  const missing = (await ctx.db.execute(sql`
-    select a.id from ${accounts} a
-    where a.workspace_id = ${ctx.workspaceId} and ${live}
-      and not exists (select 1 from ${accountHealth} h where h.workspace_id = a.workspace_id and h.account_id = a.id)`)) as unknown as Rows<{
-    id: string;
-  }>;
-  const ids = missing.rows.map((r) => r.id);
-  if (ids.length === 0) return 0;
-  await ctx.db.transaction((tx) => recomputeHealth({ ...ctx, db: tx }, { accountIds: ids }));
-  return ids.length;
-}
 
 function filtersOf(filter: PortfolioFilter): SQL[] {
   const where: SQL[] = [];
@@ -101,7 +87,6 @@ export async function listPortfolio(
   filter: PortfolioFilter & { limit: number; cursor?: string },
 ): Promise<{ data: PortfolioRow[]; nextCursor: string | null }> {
   const after = afterCursor(filter.cursor);
-  await computeMissingHealth(ctx);
   const result = (await ctx.db.execute(
     portfolioQuery(ctx, filter, after),
   )) as unknown as Rows<PortfolioRow>;
@@ -126,7 +111,6 @@ export async function summarisePortfolio(
   ctx: Ctx,
   filter: Pick<PortfolioFilter, "ownerId" | "segment">,
 ): Promise<PortfolioSummary> {
-  await computeMissingHealth(ctx);
   const result = (await ctx.db.execute(sql`
     select a.tier, h.band, count(*)::int as n
     from ${accountHealth} h

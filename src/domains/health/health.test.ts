@@ -53,7 +53,10 @@ describe("the portfolio", () => {
     );
   });
 
-  it("ranks live accounts by risk, lowest score first, computing those never scored", async () => {
+  it("ranks live accounts by risk, lowest score first, each scored by the job its creation asked for", async () => {
+    // The portfolio reads stored scores only: until the recompute runs, a new account waits.
+    expect((await portfolio(ws.owner)).data).toEqual([]);
+    await h.runJobs();
     const page = await portfolio(ws.owner);
     const eighty = [ids["Growth Shop"], ids["Growth Two"]].sort();
     expect(page.data.map((r) => r.accountId)).toEqual([

@@ -7,6 +7,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { newId } from "../../platform/db/columns";
 import type { Ctx } from "../../platform/http/context";
+import { enqueueJob, refreshJob } from "../../platform/jobs";
+import { healthRecomputeJobName } from "../health/health.inputs";
 import { batchesOf, type Plan } from "./imports.plan";
 
 /** Rows per statement: keeps each jsonb parameter around a megabyte. */
@@ -242,4 +244,9 @@ export async function applyPlan(ctx: Ctx, plan: Plan): Promise<void> {
       after,
     })),
   ]);
+  // New accounts need a score and new people change coverage: one workspace-wide
+  // recompute (asked by job name) instead of one per row of a large file.
+  if (plan.accountInserts.length + plan.accountUpdates.length + affiliations.length > 0) {
+    await enqueueJob(ctx.db, now, refreshJob(healthRecomputeJobName, ctx.workspaceId));
+  }
 }
