@@ -87,12 +87,12 @@ export async function scanAlarms(
   const timeZone = await getWorkspaceTimeZone(ctx);
   const today = dayOf(ctx.now(), timeZone);
   const live = await loadScannedAccounts(ctx, scope.accountId);
-  const [answers, touches, heard, states] = await Promise.all([
-    loadAnswerPoints(ctx, satisfactionTrendDefaults.maxPoints, scope.accountId),
-    loadTonePoints(ctx, toneTrendDefaults.maxPoints, scope.accountId),
-    loadLastHeard(ctx, scope.accountId),
-    listCadenceStates(ctx, { accountId: scope.accountId }),
-  ]);
+  // One after another: the scan holds a transaction's single connection, where queries run
+  // in turn anyway (node-postgres deprecates overlapping them on one client).
+  const answers = await loadAnswerPoints(ctx, satisfactionTrendDefaults.maxPoints, scope.accountId);
+  const touches = await loadTonePoints(ctx, toneTrendDefaults.maxPoints, scope.accountId);
+  const heard = await loadLastHeard(ctx, scope.accountId);
+  const states = await listCadenceStates(ctx, { accountId: scope.accountId });
   const answersOf = groupBy(answers, (a) => a.accountId);
   const touchesOf = groupBy(touches, (t) => t.accountId);
   const heardOf = new Map(heard.map((h) => [h.accountId, h]));
