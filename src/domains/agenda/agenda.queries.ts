@@ -260,7 +260,11 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
       memberId,
       date === today ? ctx.now() : new Date(tomorrowStarts.getTime() - 1),
     ),
-    loadYearlyReminders(ctx, memberId, { today: date, timeZone }),
+    loadYearlyReminders(ctx, memberId, {
+      today: date,
+      timeZone,
+      window: { from: date, to: addDays(date, WEEK_DAYS) },
+    }),
     listQuietAccounts(ctx, memberId, tomorrowStarts),
   ]);
   const dayOfDue = (d: Date | null) => (d ? dayOf(d, timeZone) : date);

@@ -7,7 +7,7 @@
 import { and, asc, eq, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { union } from "drizzle-orm/pg-core";
 import type { Ctx } from "../../platform/http/context";
-import { type Day, dayOf } from "../../platform/time/zoned";
+import { addDays, type Day, dayOf } from "../../platform/time/zoned";
 import { accounts, accountTeamMembers } from "../accounts";
 import { contactAffiliations, contacts, currentAffiliationCondition } from "../contacts";
 import {
@@ -85,9 +85,13 @@ const pad = (n: number) => String(n).padStart(2, "0");
 export async function loadYearlyReminders(
   ctx: Pick<Ctx, "db" | "workspaceId">,
   memberId: string,
-  options: { today: Day; timeZone: string },
+  options: { today: Day; timeZone: string; window?: { from: Day; to: Day } },
 ): Promise<YearlyReminder[]> {
   const served = servedAccountIds(ctx, memberId);
+  // Today needs a week, not the year: only dates whose month and day fall in the window are
+  // read (the placing below stays the judge), instead of every remembered date of every
+  // person the member serves.
+  const monthDays = options.window ? monthDaysOf(options.window.from, options.window.to) : null;
   const people = await ctx.db
     .select({
       contactId: contacts.id,
@@ -121,6 +125,10 @@ export async function loadYearlyReminders(
         isNull(contacts.archivedAt),
         isNull(contacts.mergedIntoId),
         sql`${contacts.importantDates} @> '[{"remind": true}]'::jsonb`,
+        monthDays
+          ? sql`exists (select 1 from jsonb_array_elements(${contacts.importantDates}) d
+              where ((d->>'month')::int, (d->>'day')::int) in (${monthDays}))`
+          : undefined,
       ),
     )
     .orderBy(asc(contacts.id), asc(accounts.name));
@@ -160,6 +168,13 @@ export async function loadYearlyReminders(
         inArray(accounts.id, servedAccountIds(ctx, memberId)),
         ne(accounts.status, "former"),
         sql`${accounts.statusHistory} @> '[{"status": "active"}]'::jsonb`,
+        // The first active change is one of the active ones: a superset, judged below.
+        monthDays
+          ? sql`exists (select 1 from jsonb_array_elements(${accounts.statusHistory}) h,
+              lateral (select ((h->>'changedAt')::timestamptz at time zone ${options.timeZone})::date as began) b
+              where h->>'status' = 'active'
+                and (extract(month from b.began)::int, extract(day from b.began)::int) in (${monthDays}))`
+          : undefined,
       ),
     )
     .orderBy(asc(accounts.name), asc(accounts.id));
@@ -186,6 +201,28 @@ export async function loadYearlyReminders(
     });
   }
   return reminders;
+}
+
+/**
+ * The (month, day) pairs of the days from..to as a SQL list, with 29 February whenever the
+ * window holds 28 February or 1 March: in a common year a leap-day date is placed on one
+ * of those (agenda.dates decides which).
+ */
+function monthDaysOf(from: Day, to: Day): SQL {
+  const pairs = new Set<string>();
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const [, month, date] = day.split("-").map(Number) as [number, number, number];
+    pairs.add(`${month}-${date}`);
+    if ((month === 2 && date === 28) || (month === 3 && date === 1)) pairs.add("2-29");
+    if (pairs.size > 366) break;
+  }
+  return sql.join(
+    [...pairs].map((pair) => {
+      const [month, date] = pair.split("-").map(Number) as [number, number];
+      return sql`(${month}::int, ${date}::int)`;
+    }),
+    sql`, `,
+  );
 }
 
 /** A reminder placed on a day in the agenda's window. */
