@@ -108,7 +108,9 @@ export function cadenceStatesQuery(
   if (f.ownerId) filters.push(sql`and a.owner_id = ${f.ownerId}`);
   if (f.memberId) {
     filters.push(
-      sql`and (a.owner_id = ${f.memberId} or exists (select 1 from ${accountTeamMembers} tm where tm.workspace_id = a.workspace_id and tm.account_id = a.id and tm.member_id = ${f.memberId} and tm.ended_at is null))`,
+      // An id list from two index lookups (owner, live team), not an OR per account row.
+      sql`and a.id in (select o.id from ${accounts} o where o.workspace_id = ${ctx.workspaceId} and o.owner_id = ${f.memberId}
+        union select tm.account_id from ${accountTeamMembers} tm where tm.workspace_id = ${ctx.workspaceId} and tm.member_id = ${f.memberId} and tm.ended_at is null)`,
     );
   }
   const overridden = sql`exists (select 1 from ${cadenceRules} o where o.workspace_id = a.workspace_id and o.scope = 'account' and o.account_id = a.id and o.kind = r.kind and o.archived_at is null)`;
