@@ -69,8 +69,7 @@ export function portfolioQuery(
   return sql`
     select h.account_id as "accountId", a.name, h.score, h.band, h.trend,
       h.top_concern as "topConcern", a.owner_id as "ownerId", u.name as "ownerName",
-      a.tier, a.segment, h.inputs->>'lastTouchAt' as "lastTouchAt",
-      h.score - (h.inputs->'trendBase'->>'score')::int as "change7d"
+      a.tier, a.segment, h.last_touch_at as "lastTouchAt", h.change_7d as "change7d"
     from ${accountHealth} h
     join ${accounts} a on a.workspace_id = h.workspace_id and a.id = h.account_id
     left join ${members} m on m.workspace_id = a.workspace_id and m.id = a.owner_id
@@ -92,6 +91,8 @@ export async function listPortfolio(
   )) as unknown as Rows<PortfolioRow>;
   const rows = result.rows.map((r) => ({
     ...r,
+    // A raw timestamptz is a string on node-postgres and a Date on PGlite: one ISO form.
+    lastTouchAt: r.lastTouchAt === null ? null : new Date(r.lastTouchAt).toISOString(),
     score: Number(r.score),
     change7d: r.change7d === null ? null : Number(r.change7d),
   }));

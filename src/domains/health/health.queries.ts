@@ -132,7 +132,15 @@ export async function recomputeHealth(
       inputs: stored,
       computedAt: now,
     };
-    rows.push({ ...common, trend, topConcern: result.topConcern, createdAt: now, updatedAt: now });
+    rows.push({
+      ...common,
+      trend,
+      topConcern: result.topConcern,
+      lastTouchAt: inputs.lastTouchAt ? new Date(inputs.lastTouchAt) : null,
+      change7d: trendBase ? result.score - trendBase.score : null,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (needsSnapshot(prior.last, result.score, now)) snapshots.push(common);
   }
   for (let i = 0; i < rows.length; i += CHUNK) {
@@ -148,6 +156,8 @@ export async function recomputeHealth(
           topConcern: sql`excluded.top_concern`,
           components: sql`excluded.components`,
           inputs: sql`excluded.inputs`,
+          lastTouchAt: sql`excluded.last_touch_at`,
+          change7d: sql`excluded.change_7d`,
           computedAt: sql`excluded.computed_at`,
           updatedAt: sql`excluded.updated_at`,
           version: sql`${accountHealth.version} + 1`,

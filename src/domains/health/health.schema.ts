@@ -44,6 +44,13 @@ export const accountHealth = pgTable(
     topConcern: text("top_concern"),
     components: jsonb("components").$type<HealthComponent[]>().notNull(),
     inputs: jsonb("inputs").$type<Record<string, unknown>>().notNull(),
+    /**
+     * Copied out of `inputs` for the portfolio page, which shows them on every row: reading
+     * them from the jsonb detoasted ~1 kB per row and doubled the page's cost.
+     */
+    lastTouchAt: timestamptz("last_touch_at"),
+    /** Points since the trend's base snapshot (a week old), when there is one. */
+    change7d: integer("change_7d"),
     computedAt: timestamptz("computed_at").notNull(),
     ...rowMeta(),
   },
