@@ -87,7 +87,15 @@ export async function startServer(
     };
 
     // --- Job runner: started here, stopped in shutdown() before the database closes. ---
-    runner = createJobRunner({ db: database.db, now, registry: buildJobRegistry(config), logger });
+    runner = createJobRunner({
+      db: database.db,
+      now,
+      registry: buildJobRegistry(config),
+      logger,
+      // PGlite runs one transaction at a time in this process: parallel jobs would only queue
+      // behind each other and in front of requests. PostgreSQL runs them side by side.
+      concurrency: database.kind === "pglite" ? 1 : 4,
+    });
     deps.onJobsEnqueued = runner.wake;
     // Mail that waited for SMTP (or whose delivery job was lost) goes out now.
     if (config.smtpUrl) await requeuePendingMail(database.db, now());

@@ -182,10 +182,13 @@ export async function createInteraction(
   const [view] = await viewsOf(ctx, [row]);
   if (!view) throw new Error("interaction view missing");
   await audit(ctx, "created", view);
+  // Tone first: the queue runs in order, so the recompute the tone job asks for after
+  // scoring finds this one still queued and coalesces with it (one recompute, not two).
+  const hasSubstance = Boolean(row.summary || row.decisions || row.nextSteps);
+  if (hasSubstance) await scoreTone(ctx, row.id);
   await syncCadence(ctx, account.id);
-  if (row.summary || row.decisions || row.nextSteps) await scoreTone(ctx, row.id);
   // The tone job rescans alarms after scoring; a bare inbound touch still ends a silence.
-  else if (row.direction === "inbound" && row.state === "completed") {
+  if (!hasSubstance && row.direction === "inbound" && row.state === "completed") {
     await enqueueJob(
       ctx.db,
       ctx.now(),
