@@ -19,6 +19,8 @@ export type CliIo = {
   err(line: string): void;
   /** A password from RAPPORT_PASSWORD, else a hidden prompt (twice when `confirm`). */
   readPassword(prompt: string, confirm: boolean): Promise<string>;
+  /** RAPPORT_PASSWORD when set (commands that can make up a password themselves). */
+  presetPassword(): string | undefined;
   /** Stops with exit code 2: the message, then the usage text. */
   usage(message: string): never;
 };
@@ -61,6 +63,14 @@ const commands: Command[] = [
     options: { workspace: text, email: text, name: text },
     required: ["workspace", "email"],
     load: async () => (await import("./setup")).run,
+  },
+  {
+    name: "demo",
+    synopsis: "demo [--profile demo|tiny|firm|large] [--accounts N] [--seed S] [--email EMAIL]",
+    summary:
+      "Create a workspace with a generated firm and two years of history; prints its login (profile demo: 5-2000 accounts, default 40).",
+    options: { profile: text, accounts: text, seed: text, email: text },
+    load: async () => (await import("./demo")).run,
   },
   {
     name: "token create",
@@ -167,6 +177,7 @@ export async function main(
       out,
       err,
       readPassword: (prompt, confirm) => readPassword(env, prompt, confirm),
+      presetPassword: () => env.RAPPORT_PASSWORD || undefined,
       usage: (message) => {
         throw new UsageError(`${command.name}: ${message}`);
       },

@@ -10,6 +10,7 @@ import { createAccountRoutes, createAccountTeamRoutes } from "../domains/account
 import { createAgendaRoutes, createPreferencesRoutes } from "../domains/agenda";
 import { createCadenceRoutes } from "../domains/cadence";
 import { createContactRoutes } from "../domains/contacts";
+import { createDemoRoutes } from "../domains/demo";
 import { createHealthRoutes } from "../domains/health";
 import { createExportRoutes, createImportRoutes } from "../domains/imports";
 import { createInteractionIcsRoutes, createInteractionRoutes } from "../domains/interactions";
@@ -112,6 +113,7 @@ export function createApp(
       c.json({ status: "ok" as const, database: deps.dbKind, version: deps.version }, 200),
     )
     .route("/api/v1", createAuthRoutes())
+    .route("/api/v1", createDemoRoutes())
     .route("/api/v1", createMemberRoutes())
     .route("/api/v1", createTokenRoutes())
     .route("/api/v1", createAuditRoutes())

@@ -5,9 +5,10 @@
 
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import type { Db } from "../db/client";
 import type { AppEnv } from "../http/context";
 import { AppError } from "../http/errors";
 import { RateLimiter } from "../http/rate-limit";
@@ -23,7 +24,7 @@ import { endSession, login, SESSION_DAYS, startSession } from "./sessions.querie
 export const SESSION_COOKIE = "rapport_session";
 export const CSRF_COOKIE = "rapport_csrf";
 
-const meSchema = z
+export const meSchema = z
   .object({
     member: z.object({ id: z.string(), role: z.enum(roles), email: z.string(), name: z.string() }),
     workspace: z.object({ id: z.string(), name: z.string() }),
@@ -32,7 +33,7 @@ const meSchema = z
   })
   .openapi("Me");
 
-function clientAddress(c: Context): string {
+export function clientAddress(c: Context): string {
   try {
     return getConnInfo(c).remote.address ?? "unknown";
   } catch {
@@ -40,7 +41,7 @@ function clientAddress(c: Context): string {
   }
 }
 
-function setSessionCookies(
+export function setSessionCookies(
   c: Context<AppEnv>,
   session: { sessionToken: string; csrfToken: string },
 ) {
@@ -63,7 +64,7 @@ function setSessionCookies(
   });
 }
 
-async function describeMe(c: Context<AppEnv>) {
+export async function describeMe(c: Context<AppEnv>) {
   const actor = requireActor(c);
   const { db } = c.get("deps");
   const [row] = await db
@@ -79,6 +80,24 @@ async function describeMe(c: Context<AppEnv>) {
     via: actor.via,
     csrfToken: actor.csrfToken ?? null,
   };
+}
+
+/**
+ * Runs `fn` in one transaction while the installation has no workspace yet, else 409. The
+ * advisory lock queues concurrent first runs (two clicks, two tabs, onboarding and the demo
+ * button at once): the second waits, then sees the first one's workspace.
+ */
+export async function whileNoWorkspace<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('rapport:onboarding', 0))`);
+    if ((await countWorkspaces(tx)) > 0) {
+      throw new AppError(
+        "CONFLICT",
+        "This installation already has a workspace. Sign in, or ask an admin for an invitation.",
+      );
+    }
+    return fn(tx);
+  });
 }
 
 const loginRoute = createRoute({
@@ -211,13 +230,7 @@ export function createAuthRoutes() {
       const body = c.req.valid("json");
       const { db, now } = c.get("deps");
       limit(perAddress, clientAddress(c), now().getTime());
-      if ((await countWorkspaces(db)) > 0) {
-        throw new AppError(
-          "CONFLICT",
-          "This installation already has a workspace. Sign in, or ask an admin for an invitation.",
-        );
-      }
-      const created = await createWorkspaceWithOwner(db, body, now());
+      const created = await whileNoWorkspace(db, (tx) => createWorkspaceWithOwner(tx, body, now()));
       const session = await startSession(db, created.workspace.id, created.member.id, now());
       setSessionCookies(c, session);
       c.set("actor", await actorAfterLogin(c, session));
@@ -240,7 +253,7 @@ export function createAuthRoutes() {
     });
 }
 
-async function actorAfterLogin(
+export async function actorAfterLogin(
   c: Context<AppEnv>,
   session: { workspaceId: string; memberId: string; csrfToken: string },
 ) {

@@ -1,14 +1,27 @@
 /**
  * First run: no workspace exists yet, so whoever opens Rapport creates the firm's
- * workspace and becomes its first owner, and is signed in straight away.
+ * workspace and becomes its first owner, and is signed in straight away. Or, to look
+ * around first, "Explore with demo data" builds a sample firm with two years of history
+ * and signs in as its owner; the login is shown once, in a notification that stays.
  */
-import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from "@mantine/core";
-import { IconAlertCircle } from "@tabler/icons-react";
+import {
+  Alert,
+  Button,
+  Code,
+  Divider,
+  Loader,
+  PasswordInput,
+  Stack,
+  Text,
+  TextInput,
+} from "@mantine/core";
+import { notifications } from "@mantine/notifications";
+import { IconAlertCircle, IconSparkles } from "@tabler/icons-react";
 import { useMutation } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Navigate, useNavigate } from "react-router";
 import { onboardingInput } from "../../../src/platform/auth/auth.inputs";
-import { api, readJson } from "../../app/api";
+import { api, describeError, readJson } from "../../app/api";
 import { useOnboardingStatus, useSignedIn } from "../../app/session";
 import { AuthFrame } from "../../components/AuthFrame";
 import { FullPageLoader } from "../../components/FullPageLoader";
@@ -37,10 +50,35 @@ export function OnboardingPage() {
     },
   });
   const errors = useFieldErrors(create.error, fields);
+  const demo = useMutation({
+    mutationFn: () => readJson(api.v1.onboarding.demo.$post({ json: {} })),
+    onSuccess: ({ demoLogin, ...me }) => {
+      signedIn(me);
+      navigate("/today", { replace: true });
+      notifications.show({
+        id: "demo-login",
+        color: "rapport",
+        autoClose: false,
+        title: "Your demo workspace is ready",
+        message: (
+          <Stack gap={4}>
+            <Text size="sm">Sign in again later with:</Text>
+            <Text size="sm">
+              Email <Code>{demoLogin.email}</Code>
+            </Text>
+            <Text size="sm">
+              Password <Code>{demoLogin.password}</Code>
+            </Text>
+          </Stack>
+        ),
+      });
+    },
+  });
+  const busy = create.isPending || demo.isPending;
 
   if (status.isPending) return <FullPageLoader />;
   // Someone finished onboarding already (or in another tab): there is nothing to create.
-  if (status.data && !status.data.needed && !create.isSuccess)
+  if (status.data && !status.data.needed && !create.isSuccess && !demo.isSuccess)
     return <Navigate to="/login" replace />;
 
   const field = (name: Field) => ({
@@ -67,45 +105,81 @@ export function OnboardingPage() {
       description="Rapport keeps every client relationship of your firm in one place. Name your workspace and create the first owner account; you can invite your team next."
       width={480}
     >
-      <form onSubmit={submit} noValidate aria-label="Create workspace">
-        <Stack gap="md">
-          {errors.general && (
-            <Alert
-              color="red"
-              icon={<IconAlertCircle size={18} />}
-              title="Could not create the workspace"
-            >
-              {errors.general}
-            </Alert>
-          )}
-          <TextInput
-            label="Workspace name"
-            description="Usually your firm's name, such as “Northwind Advisory”."
-            required
-            autoFocus
-            {...field("workspaceName")}
-          />
-          <Divider label="Your owner account" labelPosition="left" />
-          <TextInput label="Your name" autoComplete="name" required {...field("name")} />
-          <TextInput
-            label="Work email"
-            type="email"
-            autoComplete="email"
-            required
-            {...field("email")}
-          />
-          <PasswordInput
-            label="Password"
-            description="At least 10 characters."
-            autoComplete="new-password"
-            required
-            {...field("password")}
-          />
-          <Button type="submit" size="md" loading={create.isPending} mt="xs">
-            Create workspace
-          </Button>
+      {demo.isPending ? (
+        <Stack align="center" gap="sm" py="lg" role="status" aria-live="polite">
+          <Loader aria-hidden />
+          <Text fw={600}>Building your demo firm…</Text>
+          <Text size="sm" c="dimmed" ta="center">
+            Forty client accounts, their people, two years of meetings, calls and survey answers,
+            then each relationship's health. This takes a few seconds.
+          </Text>
         </Stack>
-      </form>
+      ) : (
+        <form onSubmit={submit} noValidate aria-label="Create workspace">
+          <Stack gap="md">
+            {errors.general && (
+              <Alert
+                color="red"
+                icon={<IconAlertCircle size={18} />}
+                title="Could not create the workspace"
+              >
+                {errors.general}
+              </Alert>
+            )}
+            <TextInput
+              label="Workspace name"
+              description="Usually your firm's name, such as “Northwind Advisory”."
+              required
+              autoFocus
+              {...field("workspaceName")}
+            />
+            <Divider label="Your owner account" labelPosition="left" />
+            <TextInput label="Your name" autoComplete="name" required {...field("name")} />
+            <TextInput
+              label="Work email"
+              type="email"
+              autoComplete="email"
+              required
+              {...field("email")}
+            />
+            <PasswordInput
+              label="Password"
+              description="At least 10 characters."
+              autoComplete="new-password"
+              required
+              {...field("password")}
+            />
+            <Button type="submit" size="md" loading={create.isPending} disabled={busy} mt="xs">
+              Create workspace
+            </Button>
+            <Divider label="or" labelPosition="center" />
+            {demo.error && (
+              <Alert
+                color="red"
+                icon={<IconAlertCircle size={18} />}
+                title="Could not create the demo workspace"
+              >
+                {describeError(demo.error)}
+              </Alert>
+            )}
+            <Stack gap={6}>
+              <Button
+                variant="default"
+                size="md"
+                leftSection={<IconSparkles size={18} aria-hidden />}
+                onClick={() => demo.mutate()}
+                disabled={busy}
+                aria-describedby="demo-explanation"
+              >
+                Explore with demo data
+              </Button>
+              <Text id="demo-explanation" size="sm" c="dimmed" ta="center">
+                A sample firm with two years of history. You can start your own workspace later.
+              </Text>
+            </Stack>
+          </Stack>
+        </form>
+      )}
     </AuthFrame>
   );
 }
