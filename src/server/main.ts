@@ -11,25 +11,14 @@ import { fileURLToPath } from "node:url";
 import { createAdaptorServer } from "@hono/node-server";
 import type { Logger } from "pino";
 import { type OpenedDatabase, openConfiguredDatabase } from "../cli/open-database";
-import { createDigestJobs } from "../domains/agenda";
-import { alarmsScanCron, createAlarmJobs } from "../domains/alarms";
-import { cadenceSyncCron, createCadenceJobs } from "../domains/cadence";
-import { createHealthJobs, healthRecomputeCron } from "../domains/health";
-import { createImportJobs } from "../domains/imports";
-import { createToneJobs } from "../domains/tone";
 import type { Config } from "../platform/config";
 import type { AppDeps, Clock } from "../platform/http/context";
 import { webDistDir } from "../platform/http/static";
-import {
-  createJobRegistry,
-  createJobRunner,
-  housekeepingCron,
-  type JobRegistry,
-  type JobRunner,
-} from "../platform/jobs";
+import { createJobRunner, type JobRunner } from "../platform/jobs";
 import { createLogger } from "../platform/logger";
-import { createMailJobs, requeuePendingMail } from "../platform/mail/mail.jobs";
+import { requeuePendingMail } from "../platform/mail/mail.jobs";
 import { createApp } from "./app";
+import { buildJobRegistry } from "./jobs";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** How long in-flight requests get to finish on shutdown before their sockets are cut. */
@@ -160,20 +149,6 @@ export async function startServer(
   }
 
   return { url, port, database, close: shutdown, closed };
-}
-
-/** Every job this instance can run. Domains add their definitions and crons here. */
-function buildJobRegistry(config: Config): JobRegistry {
-  const digest = createDigestJobs({ publicUrl: config.publicUrl });
-  return createJobRegistry([
-    ...createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
-    ...createImportJobs(),
-    ...createCadenceJobs(),
-    ...createHealthJobs(),
-    ...createToneJobs(),
-    ...createAlarmJobs(),
-    ...digest.jobs,
-  ]).schedule(housekeepingCron, cadenceSyncCron, healthRecomputeCron, alarmsScanCron, digest.cron);
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {
