@@ -12,12 +12,17 @@
  * vitest's JSON reports, plus one failure for each failed step that has no test count of its
  * own (lint, typecheck, a tool or cluster that could not be had, a vitest run that crashed).
  */
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "../src/platform/testing/processes";
+import {
+  type Cluster,
+  findPgBinDir,
+  isRoot,
+  startCluster,
+  testClusterSettings,
+} from "../src/platform/testing/pg-cluster";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const resultsDir = path.join(root, ".tmp/test");
@@ -227,35 +232,6 @@ async function vitest(
 // ---------------------------------------------------------------------------------------------
 // Tools: PostgreSQL server binaries and Chromium
 
-function versionKey(name: string): number {
-  const n = Number.parseFloat(name);
-  return Number.isNaN(n) ? -1 : n;
-}
-
-function findPgBinDir(): string | undefined {
-  const base = "/usr/lib/postgresql";
-  if (fs.existsSync(base)) {
-    const versions = fs
-      .readdirSync(base)
-      .filter((v) => fs.existsSync(path.join(base, v, "bin/initdb")))
-      .sort((a, b) => versionKey(b) - versionKey(a));
-    if (versions[0]) return path.join(base, versions[0], "bin");
-  }
-  const pgConfig = spawnSync("pg_config", ["--bindir"], { encoding: "utf8" });
-  if (pgConfig.status === 0) {
-    const dir = pgConfig.stdout.trim();
-    if (
-      dir &&
-      fs.existsSync(path.join(dir, "initdb")) &&
-      fs.existsSync(path.join(dir, "pg_ctl")) &&
-      fs.existsSync(path.join(dir, "postgres"))
-    ) {
-      return dir;
-    }
-  }
-  return undefined;
-}
-
 function hasChromium(): boolean {
   try {
     fs.accessSync(CHROMIUM, fs.constants.X_OK);
@@ -263,10 +239,6 @@ function hasChromium(): boolean {
   } catch {
     return false;
   }
-}
-
-function isRoot(): boolean {
-  return process.getuid?.() === 0;
 }
 
 type Tools = { pgBinDir?: string; chromium: boolean };
@@ -320,119 +292,6 @@ async function ensureTools(needPg: boolean, needChromium: boolean): Promise<Tool
 }
 
 // ---------------------------------------------------------------------------------------------
-// A throwaway PostgreSQL cluster
-
-function userIds(user: string): { uid: number; gid: number } | undefined {
-  const uid = spawnSync("id", ["-u", user], { encoding: "utf8" });
-  const gid = spawnSync("id", ["-g", user], { encoding: "utf8" });
-  if (uid.status !== 0 || gid.status !== 0) return undefined;
-  return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
-}
-
-type Cluster = { url: string; stop: () => void };
-
-/**
- * initdb refuses to run as root, so as root the cluster belongs to the postgres user (or
- * nobody) and initdb/pg_ctl run through runuser. Everything lives in one temp dir, which the
- * returned stop() (also registered for exit and signals) removes after stopping the server.
- */
-async function startCluster(pgBinDir: string): Promise<Cluster> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-pg-"));
-  const dataDir = path.join(dir, "data");
-  const logFile = path.join(dir, "postgres.log");
-  let wrap = (cmd: string, args: string[]): [string, string[]] => [cmd, args];
-  if (isRoot()) {
-    const user = ["postgres", "nobody"].find((u) => userIds(u));
-    const ids = user ? userIds(user) : undefined;
-    if (!user || !ids)
-      throw new Error("running as root but there is no postgres user to run initdb as");
-    fs.chmodSync(dir, 0o700);
-    fs.chownSync(dir, ids.uid, ids.gid);
-    wrap = (cmd, args) => ["runuser", ["-u", user, "--", cmd, ...args]];
-  }
-  const pgCtl = path.join(pgBinDir, "pg_ctl");
-  let started = false;
-  let stopped = false;
-  const stop = () => {
-    if (stopped) return;
-    stopped = true;
-    if (started) {
-      const [cmd, args] = wrap(pgCtl, ["-D", dataDir, "-m", "fast", "-w", "-t", "60", "stop"]);
-      const result = spawnSync(cmd, args, { cwd: dir, stdio: "ignore" });
-      if (result.status !== 0) {
-        // Not stopped by pg_ctl: stop the postmaster we started, by its PID.
-        const pidFile = path.join(dataDir, "postmaster.pid");
-        const pid = fs.existsSync(pidFile)
-          ? Number(fs.readFileSync(pidFile, "utf8").split("\n")[0])
-          : Number.NaN;
-        if (pid > 0) {
-          try {
-            process.kill(pid, "SIGQUIT");
-          } catch {
-            // already gone
-          }
-        }
-      }
-    }
-    fs.rmSync(dir, { recursive: true, force: true });
-    console.log(`Stopped the test PostgreSQL cluster and removed ${dir}.`);
-  };
-  cleanups.push(stop);
-
-  const initLog = path.join(dir, "initdb.log");
-  const [initCmd, initArgs] = wrap(path.join(pgBinDir, "initdb"), [
-    "-D",
-    dataDir,
-    "-U",
-    "postgres",
-    "-A",
-    "trust",
-    "-E",
-    "UTF8",
-    "--locale=C",
-    "-N",
-  ]);
-  if ((await run(initCmd, initArgs, { cwd: dir, quiet: initLog })) !== 0) {
-    process.stderr.write(fs.readFileSync(initLog, "utf8"));
-    throw new Error("initdb failed");
-  }
-
-  const baseConf = [
-    "",
-    "# rapport test cluster: loopback only, socket in the temp dir, durability off",
-    "listen_addresses = '127.0.0.1'",
-    `unix_socket_directories = '${dir}'`,
-    "fsync = off",
-    "synchronous_commit = off",
-    "full_page_writes = off",
-    "max_connections = 200",
-    "",
-  ].join("\n");
-  fs.appendFileSync(path.join(dataDir, "postgresql.conf"), baseConf);
-
-  // The port is found free, then taken by postgres: retry if another process won the race.
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    const port = await freePort();
-    // The last setting in postgresql.conf wins, so a retry appends the new port.
-    fs.appendFileSync(path.join(dataDir, "postgresql.conf"), `port = ${port}\n`);
-    const [cmd, args] = wrap(pgCtl, ["-D", dataDir, "-l", logFile, "-w", "-t", "60", "start"]);
-    if ((await run(cmd, args, { cwd: dir, quiet: path.join(dir, "pg_ctl.log") })) === 0) {
-      started = true;
-      console.log(`PostgreSQL (${pgBinDir}) listening on 127.0.0.1:${port}, data in ${dir}`);
-      return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
-    }
-    // pg_ctl may have left a postmaster starting up; make sure nothing runs before retrying.
-    started = true;
-    const [stopCmd, stopArgs] = wrap(pgCtl, ["-D", dataDir, "-m", "immediate", "-w", "stop"]);
-    spawnSync(stopCmd, stopArgs, { cwd: dir, stdio: "ignore" });
-    started = false;
-    console.error(`PostgreSQL did not start on port ${port} (attempt ${attempt}).`);
-    if (fs.existsSync(logFile)) process.stderr.write(fs.readFileSync(logFile, "utf8"));
-  }
-  throw new Error("PostgreSQL did not start");
-}
-
-// ---------------------------------------------------------------------------------------------
 // Main
 
 function failedStep(part: StepResult["part"], label: string, started: number): StepResult {
@@ -481,7 +340,13 @@ async function main(): Promise<number> {
     const started = Date.now();
     let cluster: Cluster | undefined;
     try {
-      cluster = await startCluster(tools.pgBinDir);
+      cluster = await startCluster({
+        pgBinDir: tools.pgBinDir,
+        settings: testClusterSettings,
+        label: "test",
+        run,
+        onCleanup: (stop) => cleanups.push(stop),
+      });
     } catch (error) {
       console.error(`Could not start PostgreSQL: ${(error as Error).message}`);
       results.push(failedStep("pg", "PostgreSQL cluster", started));
@@ -493,8 +358,8 @@ async function main(): Promise<number> {
             "pg",
             "vitest run (unit + API on PostgreSQL)",
             // The CLI suites drive real processes on embedded PGlite data dirs whatever the
-            // database: the unit step ran them already.
-            ["--exclude", "src/cli/**"],
+            // database, and the bench smoke test starts its own: the unit step ran them already.
+            ["--exclude", "src/cli/**", "--exclude", "bench/**"],
             { RAPPORT_TEST_DATABASE_URL: cluster.url },
             bail,
           ),
