@@ -9,12 +9,17 @@ import { createHealthJobs, healthRecomputeCron } from "../domains/health";
 import { createImportJobs } from "../domains/imports";
 import { createToneJobs } from "../domains/tone";
 import type { Config } from "../platform/config";
-import { createJobRegistry, housekeepingCron, type JobRegistry } from "../platform/jobs";
+import {
+  createJobRegistry,
+  embeddedMaintenanceCrons,
+  housekeepingCron,
+  type JobRegistry,
+} from "../platform/jobs";
 import { createMailJobs } from "../platform/mail/mail.jobs";
 
 export function buildJobRegistry(config: Config): JobRegistry {
   const digest = createDigestJobs({ publicUrl: config.publicUrl });
-  return createJobRegistry([
+  const registry = createJobRegistry([
     ...createMailJobs({ smtpUrl: config.smtpUrl, from: config.smtpFrom }),
     ...createImportJobs(),
     ...createCadenceJobs(),
@@ -23,4 +28,7 @@ export function buildJobRegistry(config: Config): JobRegistry {
     ...createAlarmJobs(),
     ...digest.jobs,
   ]).schedule(housekeepingCron, cadenceSyncCron, healthRecomputeCron, alarmsScanCron, digest.cron);
+  // PGlite has no autovacuum: the app analyzes and vacuums it (platform/jobs/maintenance.ts).
+  if (!config.databaseUrl) registry.schedule(...embeddedMaintenanceCrons);
+  return registry;
 }

@@ -14,7 +14,7 @@ import { type OpenedDatabase, openConfiguredDatabase } from "../cli/open-databas
 import type { Config } from "../platform/config";
 import type { AppDeps, Clock } from "../platform/http/context";
 import { webDistDir } from "../platform/http/static";
-import { createJobRunner, type JobRunner } from "../platform/jobs";
+import { createJobRunner, type JobRunner, requestAnalyze } from "../platform/jobs";
 import { createLogger } from "../platform/logger";
 import { requeuePendingMail } from "../platform/mail/mail.jobs";
 import { createApp } from "./app";
@@ -88,6 +88,8 @@ export async function startServer(
     deps.onJobsEnqueued = runner.wake;
     // Mail that waited for SMTP (or whose delivery job was lost) goes out now.
     if (config.smtpUrl) await requeuePendingMail(database.db, now());
+    // PGlite has no autovacuum: statistics now, so the first requests get good plans.
+    if (database.kind === "pglite") await requestAnalyze(database.db, now());
     runner.start();
 
     const app = createApp(deps);

@@ -11,6 +11,12 @@ export {
 } from "./cron";
 export { housekeepingCron, removeExpiredRecords } from "./housekeeping";
 export { cronSchedules, type Job, type JobStatus, jobStatuses, jobs } from "./jobs.schema";
+export {
+  analyzeJob,
+  embeddedMaintenanceCrons,
+  requestAnalyze,
+  vacuumJob,
+} from "./maintenance";
 export { type EnqueueOptions, enqueueJob } from "./queue";
 export {
   createJobRegistry,
