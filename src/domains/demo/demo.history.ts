@@ -116,28 +116,30 @@ function substanceOf(rng: Random, tone: Tone, kind: string, slots: Record<string
   };
 }
 
-function toneRow(
-  scope: HistoryScope,
-  accountId: string,
-  subjectId: string,
-  text: string,
-  at: Date,
-) {
-  const result = scoreText(text, "en");
-  const scoredAt = new Date(Math.min(scope.now.getTime(), at.getTime() + 60_000));
+/** A tone score as the tone job would have stored it: the app's own scorer and hash. */
+export function toneRow(subject: {
+  workspaceId: string;
+  type: "interaction" | "survey_answer";
+  id: string;
+  accountId: string;
+  text: string;
+  at: Date;
+  scoredAt: Date;
+}): typeof toneScores.$inferInsert {
+  const result = scoreText(subject.text, "en");
   return {
-    workspaceId: scope.workspaceId,
-    subjectType: "interaction" as const,
-    subjectId,
-    accountId,
-    textHash: hashText(text),
+    workspaceId: subject.workspaceId,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    accountId: subject.accountId,
+    textHash: hashText(subject.text),
     language: "en",
     score: result.score,
     label: result.label,
     scorer: toneScorer,
-    subjectAt: at,
-    createdAt: scoredAt,
-    updatedAt: scoredAt,
+    subjectAt: subject.at,
+    createdAt: subject.scoredAt,
+    updatedAt: subject.scoredAt,
   };
 }
 
@@ -247,7 +249,20 @@ export function buildTouches(
     const text = joinParts([substance.summary, substance.decisions, substance.nextSteps]);
     const recent =
       when.getTime() > now.getTime() - TONE_DAYS * DAY_MS || k >= shapes.length - TONE_LATEST;
-    if (text && recent) rows.tone.push(toneRow(scope, plan.id, id, text, when));
+    if (text && recent) {
+      rows.tone.push(
+        toneRow({
+          workspaceId: scope.workspaceId,
+          type: "interaction",
+          id,
+          accountId: plan.id,
+          text,
+          at: when,
+          // Scored a minute after it was logged, as the job would have.
+          scoredAt: new Date(Math.min(scope.now.getTime(), when.getTime() + 60_000)),
+        }),
+      );
+    }
   });
 
   for (let k = 0; k < cancelled; k++) {

@@ -11,15 +11,19 @@ import { newId } from "../../platform/db/columns";
 import { nextStepsSourceRef } from "../interactions";
 import { isDetractor, type surveyAnswers, type surveyRequests } from "../surveys";
 import type { tasks } from "../tasks";
-import { hashText, scoreText, toneScorer, type toneScores } from "../tone";
+import type { toneScores } from "../tone";
 import type { AccountPlan } from "./demo.firm";
-import type { TouchRows } from "./demo.history";
+import { type TouchRows, toneRow } from "./demo.history";
 import type { ContactPlan } from "./demo.people";
 import { addDays, atTime, DAY_MS, HOUR_MS, isoDay, type Random, weekday } from "./demo.random";
 import { csatAt, moodAt, npsAt } from "./demo.story";
 import { fillText } from "./demo.text";
 import { allowedDaysOf } from "./demo.touches";
 import * as words from "./demo.words";
+
+/** No link was ever mailed for demo data: a hash that no token can match. */
+const unusedTokenHash = (requestId: string) =>
+  createHash("sha256").update(`demo:${requestId}`).digest("hex");
 
 export type NewTask = typeof tasks.$inferInsert;
 
@@ -158,8 +162,7 @@ export function buildListening(
       contactId: contact.id,
       accountId: plan.id,
       about: kind === "csat" ? fillText(rng.pick(words.csatAbout), { topic }) : null,
-      // No link was ever mailed for demo data: an unguessable hash that no token matches.
-      tokenHash: createHash("sha256").update(`demo:${requestId}`).digest("hex"),
+      tokenHash: unusedTokenHash(requestId),
       expiresAt: addDays(askedAt, 14),
       createdById: lead,
       answeredAt,
@@ -181,21 +184,17 @@ export function buildListening(
       updatedAt: answeredAt,
     });
     if (comment && answeredAt.getTime() > now.getTime() - 180 * DAY_MS) {
-      const result = scoreText(comment, "en");
-      rows.tone.push({
-        workspaceId,
-        subjectType: "survey_answer",
-        subjectId: answerId,
-        accountId: plan.id,
-        textHash: hashText(comment),
-        language: "en",
-        score: result.score,
-        label: result.label,
-        scorer: toneScorer,
-        subjectAt: answeredAt,
-        createdAt: answeredAt,
-        updatedAt: answeredAt,
-      });
+      rows.tone.push(
+        toneRow({
+          workspaceId,
+          type: "survey_answer",
+          id: answerId,
+          accountId: plan.id,
+          text: comment,
+          at: answeredAt,
+          scoredAt: answeredAt,
+        }),
+      );
     }
     if (isDetractor(kind, score)) {
       const open =
@@ -254,7 +253,7 @@ export function buildListening(
         kind === "csat"
           ? fillText(rng.pick(words.csatAbout), { topic: rng.pick(plan.segment.topics) })
           : null,
-      tokenHash: createHash("sha256").update(`demo:${requestId}`).digest("hex"),
+      tokenHash: unusedTokenHash(requestId),
       expiresAt: addDays(askedAt, 14),
       createdById: lead,
       createdAt: askedAt,
