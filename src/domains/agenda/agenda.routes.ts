@@ -8,7 +8,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { createRoute, z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import type { Ctx } from "../../platform/http/context";
-import { AppError, notFound } from "../../platform/http/errors";
+import { notFound } from "../../platform/http/errors";
 import { withholdFromReplay } from "../../platform/http/idempotency";
 import { pageQuerySchema, pageSchema } from "../../platform/http/pagination";
 import { RateLimiter } from "../../platform/http/rate-limit";
@@ -179,12 +179,7 @@ export function createAgendaRoutes() {
   router.openAPIRegistry.registerPath(calendarRoute);
   router.get("/calendar/:file{[^/]+\\.ics}", async (c) => {
     const { db, now } = c.get("deps");
-    const wait = feedReads.hit(clientAddress(c), now().getTime());
-    if (wait > 0) {
-      throw new AppError("RATE_LIMITED", `Too many requests. Try again in ${wait} seconds.`, {
-        headers: { "Retry-After": String(wait) },
-      });
-    }
+    feedReads.enforce(clientAddress(c), now().getTime(), "requests");
     const token = c.req.param("file").replace(/\.ics$/, "");
     const feed = await resolveCalendarFeed(db, token, now());
     if (!feed) throw notFound("calendar feed");

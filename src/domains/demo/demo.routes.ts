@@ -19,7 +19,6 @@ import {
   whileNoWorkspace,
 } from "../../platform/auth/auth.routes";
 import { startSession } from "../../platform/auth/sessions.queries";
-import { AppError } from "../../platform/http/errors";
 import { withholdFromReplay } from "../../platform/http/idempotency";
 import { RateLimiter } from "../../platform/http/rate-limit";
 import { errors, jsonContent } from "../../platform/http/responses";
@@ -61,12 +60,7 @@ export function createDemoRoutes() {
   const perAddress = new RateLimiter(10, 15 * 60_000);
   return createRouter().openapi(demoRoute, async (c) => {
     const { db, now } = c.get("deps");
-    const wait = perAddress.hit(clientAddress(c), now().getTime());
-    if (wait > 0) {
-      throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${wait} seconds.`, {
-        headers: { "Retry-After": String(wait) },
-      });
-    }
+    perAddress.enforce(clientAddress(c), now().getTime());
     const password = newDemoPassword();
     const firm = await whileNoWorkspace(db, async (tx) =>
       generateFirm(tx, {

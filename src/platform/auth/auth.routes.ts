@@ -193,22 +193,13 @@ export function createAuthRoutes() {
   const perEmail = new RateLimiter(10, 15 * 60_000);
   const publicCalls = new RateLimiter(60, 60_000);
 
-  const limit = (limiter: RateLimiter, key: string, nowMs: number) => {
-    const wait = limiter.hit(key, nowMs);
-    if (wait > 0) {
-      throw new AppError("RATE_LIMITED", `Too many attempts. Try again in ${wait} seconds.`, {
-        headers: { "Retry-After": String(wait) },
-      });
-    }
-  };
-
   return createRouter()
     .openapi(loginRoute, async (c) => {
       const body = c.req.valid("json");
       const { db, now } = c.get("deps");
       const nowMs = now().getTime();
-      limit(perAddress, clientAddress(c), nowMs);
-      limit(perEmail, body.email.toLowerCase(), nowMs);
+      perAddress.enforce(clientAddress(c), nowMs);
+      perEmail.enforce(body.email.toLowerCase(), nowMs);
       const session = await login(db, body, now());
       perEmail.reset(body.email.toLowerCase());
       setSessionCookies(c, session);
@@ -229,7 +220,7 @@ export function createAuthRoutes() {
     .openapi(onboardingRoute, async (c) => {
       const body = c.req.valid("json");
       const { db, now } = c.get("deps");
-      limit(perAddress, clientAddress(c), now().getTime());
+      perAddress.enforce(clientAddress(c), now().getTime());
       const created = await whileNoWorkspace(db, (tx) => createWorkspaceWithOwner(tx, body, now()));
       const session = await startSession(db, created.workspace.id, created.member.id, now());
       setSessionCookies(c, session);
@@ -238,12 +229,12 @@ export function createAuthRoutes() {
     })
     .openapi(invitationRoute, async (c) => {
       const { db, now } = c.get("deps");
-      limit(publicCalls, clientAddress(c), now().getTime());
+      publicCalls.enforce(clientAddress(c), now().getTime());
       return c.json(await describeInvitation(db, c.req.valid("param").token, now()), 200);
     })
     .openapi(acceptRoute, async (c) => {
       const { db, now } = c.get("deps");
-      limit(perAddress, clientAddress(c), now().getTime());
+      perAddress.enforce(clientAddress(c), now().getTime());
       const body = c.req.valid("json");
       const joined = await acceptInvitation(db, c.req.valid("param").token, body, now());
       const session = await startSession(db, joined.workspaceId, joined.memberId, now());

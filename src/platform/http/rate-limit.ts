@@ -3,6 +3,8 @@
  * one instance; with several instances each keeps its own count, which still bounds a
  * guesser to N times the limit.
  */
+import { AppError } from "./errors";
+
 export class RateLimiter {
   private readonly windows = new Map<string, { count: number; resetsAt: number }>();
 
@@ -21,6 +23,16 @@ export class RateLimiter {
     }
     window.count += 1;
     return window.count > this.limit ? Math.ceil((window.resetsAt - nowMs) / 1000) : 0;
+  }
+
+  /** Counts one hit; over the limit, a 429 with Retry-After (the problem+json of the API). */
+  enforce(key: string, nowMs: number, what = "attempts"): void {
+    const wait = this.hit(key, nowMs);
+    if (wait > 0) {
+      throw new AppError("RATE_LIMITED", `Too many ${what}. Try again in ${wait} seconds.`, {
+        headers: { "Retry-After": String(wait) },
+      });
+    }
   }
 
   reset(key: string): void {
