@@ -133,7 +133,7 @@ export async function buildMemberCalendar(
       states: ["planned", "completed", "cancelled"],
     }),
     listMemberTasksDue(ctx, memberId, { from, before: to }),
-    listMemberTouches(ctx, memberId, now),
+    listMemberTouches(ctx, memberId, now, timeZone),
     loadYearlyReminders(ctx, memberId, { today, timeZone }),
   ]);
 

@@ -176,8 +176,8 @@ export async function listMemberTasksDue(
  * Touches on the member's accounts that are overdue or due soon, judged as of `asOf`
  * (touches logged up to that instant count).
  */
-export async function listMemberTouches(ctx: Ctx, memberId: string, asOf: Date) {
-  const states = await listCadenceStates(ctx, { memberId, asOf });
+export async function listMemberTouches(ctx: Ctx, memberId: string, asOf: Date, timeZone?: string) {
+  const states = await listCadenceStates(ctx, { memberId, asOf, timeZone });
   return states
     .filter((s) => s.state !== "ok")
     .map((s) => ({
@@ -259,6 +259,7 @@ export async function getAgenda(ctx: Ctx, input: AgendaInput) {
       ctx,
       memberId,
       date === today ? ctx.now() : new Date(tomorrowStarts.getTime() - 1),
+      timeZone,
     ),
     loadYearlyReminders(ctx, memberId, {
       today: date,

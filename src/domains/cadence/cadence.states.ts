@@ -57,6 +57,8 @@ export type CadenceStateFilter = {
   asOf?: Date;
   /** Only overdue (account, rule) pairs, filtered in SQL. */
   overdueOnly?: boolean;
+  /** The workspace's zone, when the caller has read it already (Today does). */
+  timeZone?: string;
 };
 
 type RawRow = Omit<CadenceStateRow, "lastTouchAt" | "state" | "daysOverdue"> & {
@@ -68,7 +70,7 @@ export async function listCadenceStates(
   filter: CadenceStateFilter = {},
 ): Promise<CadenceStateRow[]> {
   await ensureDefaultCadenceRules(ctx);
-  const timeZone = await getWorkspaceTimeZone(ctx);
+  const timeZone = filter.timeZone ?? (await getWorkspaceTimeZone(ctx));
   const asOf = filter.asOf ?? ctx.now();
   const today = dayOf(asOf, timeZone);
   const result = await ctx.db.execute(
