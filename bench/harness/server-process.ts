@@ -4,13 +4,11 @@
  * database. Its resident memory is sampled every second from /proc while it runs, and its
  * peak (VmHWM) read before it is stopped, by its PID.
  */
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { cleanRapportEnv, freePort } from "../../src/platform/testing/processes";
+import { cleanRapportEnv, startRapportServer } from "../../src/platform/testing/processes";
 import { onCleanup } from "./cleanup";
-import { sleep } from "./stats";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -42,84 +40,34 @@ export function procStatusMb(pid: number | "self", field: "VmRSS" | "VmHWM"): nu
   }
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once("exit", () => resolve()));
-}
-
 export async function startBenchServer(
   databaseEnv: Record<string, string>,
   log: (line: string) => void,
 ): Promise<BenchServer> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  // A user's environment without any Rapport, database or mail setting, then ours.
-  const env = cleanRapportEnv(databaseEnv.RAPPORT_DATA_DIR ?? "./data", {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    RAPPORT_PUBLIC_URL: url,
-    LOG_LEVEL: "warn",
-    ...databaseEnv,
+  const server = await startRapportServer({
+    repoRoot,
+    args: ["--skip-web-build"],
+    stopGraceMs: 30_000,
+    // A user's environment without any Rapport, database or mail setting, then ours.
+    env: (_port, url) =>
+      cleanRapportEnv(databaseEnv.RAPPORT_DATA_DIR ?? "./data", {
+        RAPPORT_PUBLIC_URL: url,
+        LOG_LEVEL: "warn",
+        ...databaseEnv,
+      }),
   });
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", "src/cli/main.ts", "serve", "--skip-web-build"],
-    { cwd: repoRoot, env, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  const pid = child.pid;
-  if (pid === undefined) throw new Error("the server did not start");
-  const lines: string[] = [];
-  const keep = (chunk: Buffer) => {
-    for (const line of chunk.toString("utf8").split("\n")) {
-      if (!line) continue;
-      lines.push(line);
-      if (lines.length > 200) lines.shift();
-    }
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-
+  const { url, pid, output } = server;
   const rss: number[] = [];
   const sampler = setInterval(() => {
     const mb = procStatusMb(pid, "VmRSS");
     if (Number.isFinite(mb)) rss.push(mb);
   }, 1_000);
   sampler.unref();
-
+  // Stopped on success, failure and Ctrl+C alike (cleanup.ts), by its PID.
   const stop = onCleanup(`Rapport server (pid ${pid})`, async () => {
     clearInterval(sampler);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    // SIGTERM: the server drains requests, stops its job runner and closes the database.
-    child.kill("SIGTERM");
-    const done = await Promise.race([
-      exited(child).then(() => true),
-      sleep(30_000).then(() => false),
-    ]);
-    if (!done) {
-      child.kill("SIGKILL");
-      await exited(child);
-    }
+    await server.stop();
   });
-  const output = () => lines.join("\n");
-
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      await stop();
-      throw new Error(`The server exited before it was ready:\n${output()}`);
-    }
-    try {
-      const res = await fetch(`${url}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`The server did not answer ${url}/api/health:\n${output()}`);
-    }
-    await sleep(200);
-  }
   log(`server up at ${url} (pid ${pid})`);
 
   return {
